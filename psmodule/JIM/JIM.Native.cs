@@ -1,0 +1,394 @@
+// P/Invoke declarations for the jim_native library, and the small wrappers that turn its
+// out-pointers into managed strings. The declarations mirror crates/jim-native/include/jim.h;
+// a Pester test compares the two, so change both together.
+using System;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace JIM.Native
+{
+    /// <summary>Status codes returned by every export of jim_native.</summary>
+    public enum JimStatus
+    {
+        Ok = 0,
+        InvalidArgument = 1,
+        NotFound = 2,
+        Unauthorised = 3,
+        Forbidden = 4,
+        BadRequest = 5,
+        Conflict = 6,
+        RateLimited = 7,
+        ServerError = 8,
+        ConnectionFailed = 9,
+        TimedOut = 10,
+        InvalidResponse = 11,
+        Internal = 12,
+    }
+
+    /// <summary>
+    /// A failure reported by the JIM server or the native library, as it appears in the
+    /// Exception property of the module's error records.
+    /// </summary>
+    public sealed class JimException : Exception
+    {
+        /// <summary>The native status name, such as NotFound or BadRequest.</summary>
+        public string Status { get; }
+
+        /// <summary>The HTTP status code, when the server sent a response.</summary>
+        public int? HttpStatus { get; }
+
+        /// <summary>The server's error code, such as VALIDATION_ERROR.</summary>
+        public string ServerCode { get; }
+
+        /// <summary>The server's validation errors, field name to messages, or null.</summary>
+        public System.Collections.IDictionary ValidationErrors { get; }
+
+        /// <summary>The activity a run failure or a time-out refers to, or null.</summary>
+        public string ActivityId { get; }
+
+        public JimException(
+            string message,
+            string status,
+            int? httpStatus,
+            string serverCode,
+            System.Collections.IDictionary validationErrors,
+            string activityId)
+            : base(message)
+        {
+            Status = status;
+            HttpStatus = httpStatus;
+            ServerCode = serverCode;
+            ValidationErrors = validationErrors;
+            ActivityId = activityId;
+        }
+    }
+
+    /// <summary>A connection handle, closed by jim_connection_close when released.</summary>
+    public sealed class JimConnectionHandle : SafeHandleZeroOrMinusOneIsInvalid
+    {
+        public JimConnectionHandle() : base(true)
+        {
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            NativeMethods.jim_connection_close(handle);
+            return true;
+        }
+    }
+
+    /// <summary>The outcome of one native call: the status and the returned documents.</summary>
+    public sealed class NativeResult
+    {
+        public JimStatus Status { get; }
+        public string Json { get; }
+        public string Error { get; }
+
+        public NativeResult(JimStatus status, string json, string error)
+        {
+            Status = status;
+            Json = json;
+            Error = error;
+        }
+    }
+
+    internal static class NativeMethods
+    {
+        internal const string LibraryName = "jim_native";
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_connection_open(
+            [MarshalAs(UnmanagedType.LPUTF8Str)] string url,
+            byte[] apiKey,
+            [MarshalAs(UnmanagedType.LPUTF8Str)] string optionsJson,
+            out JimConnectionHandle outConnection,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void jim_connection_close(IntPtr connection);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_connected_system_list(
+            JimConnectionHandle connection,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_connected_system_get(
+            JimConnectionHandle connection,
+            int id,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_partition_list(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_run_profile_list(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_run_profile_find(
+            JimConnectionHandle connection,
+            int runProfileId,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_run_profile_create(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            [MarshalAs(UnmanagedType.LPUTF8Str)] string requestJson,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_run_profile_update(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            int runProfileId,
+            [MarshalAs(UnmanagedType.LPUTF8Str)] string requestJson,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_run_profile_delete(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            int runProfileId,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_run_profile_start(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            int runProfileId,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_activity_progress(
+            JimConnectionHandle connection,
+            [MarshalAs(UnmanagedType.LPUTF8Str)] string activityId,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_activity_get(
+            JimConnectionHandle connection,
+            [MarshalAs(UnmanagedType.LPUTF8Str)] string activityId,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void jim_string_free(IntPtr value);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern IntPtr jim_library_version();
+    }
+
+    /// <summary>The calls the PowerShell module makes, with every returned string freed.</summary>
+    public static class Api
+    {
+        private static readonly object ResolverLock = new object();
+        private static string libraryPath;
+
+        /// <summary>
+        /// Points the P/Invoke declarations at the library file beside the module. Only the
+        /// first call installs the resolver, because .NET allows one per assembly; later calls
+        /// (a second Import-Module) change the path that the resolver loads, until the first
+        /// P/Invoke has loaded the library.
+        /// </summary>
+        public static void Initialise(string path)
+        {
+            lock (ResolverLock)
+            {
+                bool first = libraryPath == null;
+                libraryPath = path;
+                if (first)
+                {
+                    NativeLibrary.SetDllImportResolver(typeof(Api).Assembly, Resolve);
+                }
+            }
+        }
+
+        private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+        {
+            if (name != NativeMethods.LibraryName)
+            {
+                return IntPtr.Zero;
+            }
+            return NativeLibrary.Load(libraryPath);
+        }
+
+        public static string LibraryVersion()
+        {
+            return Marshal.PtrToStringUTF8(NativeMethods.jim_library_version());
+        }
+
+        /// <summary>
+        /// Opens a connection. The API key is copied into a NUL-terminated UTF-8 buffer that is
+        /// cleared as soon as the call returns, so that no managed string of it remains.
+        /// </summary>
+        public static NativeResult ConnectionOpen(
+            string url,
+            SecureString apiKey,
+            string optionsJson,
+            out JimConnectionHandle connection)
+        {
+            byte[] keyBytes = apiKey == null ? null : ToUtf8(apiKey);
+            try
+            {
+                JimStatus status = NativeMethods.jim_connection_open(
+                    url, keyBytes, optionsJson, out connection, out IntPtr json, out IntPtr error);
+                return Take(status, json, error);
+            }
+            finally
+            {
+                if (keyBytes != null)
+                {
+                    Array.Clear(keyBytes, 0, keyBytes.Length);
+                }
+            }
+        }
+
+        public static NativeResult ConnectedSystemList(JimConnectionHandle connection)
+        {
+            JimStatus status = NativeMethods.jim_connected_system_list(
+                connection, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult ConnectedSystemGet(JimConnectionHandle connection, int id)
+        {
+            JimStatus status = NativeMethods.jim_connected_system_get(
+                connection, id, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult PartitionList(JimConnectionHandle connection, int connectedSystemId)
+        {
+            JimStatus status = NativeMethods.jim_partition_list(
+                connection, connectedSystemId, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult RunProfileList(JimConnectionHandle connection, int connectedSystemId)
+        {
+            JimStatus status = NativeMethods.jim_run_profile_list(
+                connection, connectedSystemId, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult RunProfileFind(JimConnectionHandle connection, int runProfileId)
+        {
+            JimStatus status = NativeMethods.jim_run_profile_find(
+                connection, runProfileId, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult RunProfileCreate(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            string requestJson)
+        {
+            JimStatus status = NativeMethods.jim_run_profile_create(
+                connection, connectedSystemId, requestJson, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult RunProfileUpdate(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            int runProfileId,
+            string requestJson)
+        {
+            JimStatus status = NativeMethods.jim_run_profile_update(
+                connection,
+                connectedSystemId,
+                runProfileId,
+                requestJson,
+                out IntPtr json,
+                out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult RunProfileDelete(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            int runProfileId)
+        {
+            JimStatus status = NativeMethods.jim_run_profile_delete(
+                connection, connectedSystemId, runProfileId, out IntPtr error);
+            return Take(status, IntPtr.Zero, error);
+        }
+
+        public static NativeResult RunProfileStart(
+            JimConnectionHandle connection,
+            int connectedSystemId,
+            int runProfileId)
+        {
+            JimStatus status = NativeMethods.jim_run_profile_start(
+                connection, connectedSystemId, runProfileId, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult ActivityProgress(JimConnectionHandle connection, string activityId)
+        {
+            JimStatus status = NativeMethods.jim_activity_progress(
+                connection, activityId, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult ActivityGet(JimConnectionHandle connection, string activityId)
+        {
+            JimStatus status = NativeMethods.jim_activity_get(
+                connection, activityId, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        // Copies both returned strings into managed memory and frees the native ones.
+        private static NativeResult Take(JimStatus status, IntPtr json, IntPtr error)
+        {
+            try
+            {
+                return new NativeResult(
+                    status, Marshal.PtrToStringUTF8(json), Marshal.PtrToStringUTF8(error));
+            }
+            finally
+            {
+                NativeMethods.jim_string_free(json);
+                NativeMethods.jim_string_free(error);
+            }
+        }
+
+        private static byte[] ToUtf8(SecureString value)
+        {
+            IntPtr unicode = Marshal.SecureStringToGlobalAllocUnicode(value);
+            char[] chars = new char[value.Length];
+            try
+            {
+                Marshal.Copy(unicode, chars, 0, chars.Length);
+                byte[] bytes = new byte[Encoding.UTF8.GetByteCount(chars) + 1];
+                Encoding.UTF8.GetBytes(chars, 0, chars.Length, bytes, 0);
+                return bytes;
+            }
+            finally
+            {
+                Array.Clear(chars, 0, chars.Length);
+                Marshal.ZeroFreeGlobalAllocUnicode(unicode);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+function Get-JIMConnectedSystem {
+    <#
+    .SYNOPSIS
+    Gets the Connected Systems of the JIM server.
+
+    .DESCRIPTION
+    Without parameters, returns every Connected System: the server's list is paginated, and
+    every page is read. -Name filters by name with wildcards; -Id reads one system in detail.
+
+    .PARAMETER Id
+    The ID of one Connected System. A system that does not exist is a JIM.NotFound error.
+
+    .PARAMETER Name
+    Returns only the systems whose name matches, with wildcards (such as 'HR*'). A name
+    without wildcards that matches no system is a JIM.ConnectedSystemNotFound error.
+
+    .EXAMPLE
+    Get-JIMConnectedSystem
+
+    Lists every Connected System.
+
+    .EXAMPLE
+    Get-JIMConnectedSystem -Name 'HR*' | Get-JIMRunProfile
+
+    Lists the Run Profiles of every system whose name starts with HR.
+
+    .EXAMPLE
+    Get-JIMConnectedSystem -Id 1
+
+    .OUTPUTS
+    JIM.ConnectedSystem
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'List', PositionalBinding = $false)]
+    [OutputType('JIM.ConnectedSystem')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
+        [Alias('ConnectedSystemId')]
+        [ValidateRange(1, [int]::MaxValue)]
+        [int] $Id,
+
+        [Parameter(ParameterSetName = 'List', Position = 0)]
+        [SupportsWildcards()]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name
+    )
+
+    process {
+        try {
+            if ($PSCmdlet.ParameterSetName -eq 'ById') {
+                Invoke-JIMNative -Operation ConnectedSystemGet -ArgumentList $Id -TargetObject $Id `
+                    -Description "read Connected System $Id" | ConvertTo-JIMConnectedSystem
+                return
+            }
+
+            $systems = @(Invoke-JIMNative -Operation ConnectedSystemList -TargetObject $Name `
+                    -Description 'list every Connected System')
+            if (-not $PSBoundParameters.ContainsKey('Name')) {
+                $systems | ConvertTo-JIMConnectedSystem
+                return
+            }
+
+            $pattern = [WildcardPattern]::new($Name, [WildcardOptions]::IgnoreCase)
+            $matched = @($systems | Where-Object { $pattern.IsMatch($_.name) })
+            if ($matched.Count -eq 0 -and -not [WildcardPattern]::ContainsWildcardCharacters($Name)) {
+                $message = "No Connected System is named '$Name'. " +
+                    'Run Get-JIMConnectedSystem to see the names.'
+                throw (New-JIMErrorRecord -Message $message `
+                        -ErrorId 'JIM.ConnectedSystemNotFound' -Category ObjectNotFound `
+                        -TargetObject $Name -Status 'NotFound')
+            }
+            $matched | ConvertTo-JIMConnectedSystem
+        } catch {
+            Write-JIMError -Cmdlet $PSCmdlet -ErrorRecord $_
+        }
+    }
+}

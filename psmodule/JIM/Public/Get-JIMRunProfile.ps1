@@ -1,0 +1,89 @@
+function Get-JIMRunProfile {
+    <#
+    .SYNOPSIS
+    Gets the Run Profiles of a Connected System, or one Run Profile by its ID.
+
+    .DESCRIPTION
+    Returns the Run Profiles of the Connected System given by ID (the default, also from the
+    pipeline by the property name Id or ConnectedSystemId) or by its exact name. -Name
+    filters them with wildcards. -RunProfileId finds one Run Profile by its ID alone: the
+    module looks up which Connected System owns it.
+
+    Each object carries Id, Name, Type (FullImport, DeltaImport, FullSync, DeltaSync or
+    Export), RunType (the server's name for the type), ConnectedSystemId,
+    ConnectedSystemName, PartitionId and PartitionName (both empty when the profile follows
+    every selected partition), PageSize, FilePath, TargetsDeselectedPartition and
+    VerifyImportContentHashes.
+
+    .PARAMETER ConnectedSystemId
+    The ID of the Connected System. Alias: Id. Accepts pipeline input by property name.
+
+    .PARAMETER ConnectedSystemName
+    The name of the Connected System, as an exact match (wildcards are literal here).
+
+    .PARAMETER RunProfileId
+    The ID of one Run Profile, in whichever Connected System owns it.
+
+    .PARAMETER Name
+    Returns only the Run Profiles whose name matches, with wildcards (such as 'Full*').
+
+    .EXAMPLE
+    Get-JIMRunProfile -ConnectedSystemId 1
+
+    .EXAMPLE
+    Get-JIMRunProfile -ConnectedSystemName 'Active Directory' -Name 'Full*'
+
+    .EXAMPLE
+    Get-JIMConnectedSystem -Name 'HR*' | Get-JIMRunProfile
+
+    .EXAMPLE
+    Get-JIMRunProfile -RunProfileId 42
+
+    .OUTPUTS
+    JIM.RunProfile
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'ById', PositionalBinding = $false)]
+    [OutputType('JIM.RunProfile')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
+        [Alias('Id')]
+        [int] $ConnectedSystemId,
+
+        [Parameter(Mandatory, ParameterSetName = 'ByName')]
+        [ValidateNotNullOrEmpty()]
+        [string] $ConnectedSystemName,
+
+        [Parameter(Mandatory, ParameterSetName = 'ByRunProfileId')]
+        [int] $RunProfileId,
+
+        [Parameter(ParameterSetName = 'ById')]
+        [Parameter(ParameterSetName = 'ByName')]
+        [SupportsWildcards()]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name
+    )
+
+    process {
+        try {
+            if ($PSCmdlet.ParameterSetName -eq 'ByRunProfileId') {
+                Resolve-JIMRunProfile -RunProfileId $RunProfileId
+                return
+            }
+
+            $systemId = $ConnectedSystemId
+            if ($PSCmdlet.ParameterSetName -eq 'ByName') {
+                $systemId = (Resolve-JIMConnectedSystem -Name $ConnectedSystemName).Id
+            }
+            $profiles = @(Invoke-JIMNative -Operation RunProfileList -ArgumentList $systemId `
+                    -TargetObject $systemId `
+                    -Description "list the Run Profiles of Connected System $systemId")
+            if ($PSBoundParameters.ContainsKey('Name')) {
+                $pattern = [WildcardPattern]::new($Name, [WildcardOptions]::IgnoreCase)
+                $profiles = @($profiles | Where-Object { $pattern.IsMatch($_.name) })
+            }
+            $profiles | ConvertTo-JIMRunProfile
+        } catch {
+            Write-JIMError -Cmdlet $PSCmdlet -ErrorRecord $_
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! `jim-emulator`: an emulator of the JIM identity server's REST API for the module's tests
+//! and demo. It listens on 127.0.0.1 only and prints its base URL as the first line on
+//! stdout once it accepts connections.
+
+mod activity;
+mod auth;
+mod binding;
+mod cli;
+mod error;
+mod estate;
+mod middleware;
+mod model;
+mod pagination;
+mod routes;
+mod run;
+mod state;
+mod time;
+
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+
+use clap::Parser;
+use tokio::net::TcpListener;
+
+use crate::cli::Cli;
+use crate::estate::EstateSize;
+use crate::state::{AppState, Config};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    if let Err(message) = cli.validate() {
+        eprintln!("jim-emulator: {message}");
+        return ExitCode::from(2);
+    }
+
+    let state = AppState::new(Config {
+        api_keys: cli.api_keys.clone(),
+        read_only_api_keys: cli.read_only_api_keys.clone(),
+        run_seconds: cli.run_seconds,
+        estate_size: EstateSize {
+            extra_systems: cli.extra_systems,
+            profiles_per_system: cli.profiles_per_system,
+        },
+    });
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, cli.port));
+    let listener = match TcpListener::bind(address).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("jim-emulator: cannot listen on {address}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = match listener.local_addr() {
+        Ok(local) => local.port(),
+        Err(error) => {
+            eprintln!("jim-emulator: cannot read the listening address: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let base_url = format!("http://127.0.0.1:{port}");
+    {
+        let mut stdout = std::io::stdout().lock();
+        if writeln!(stdout, "{base_url}")
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            eprintln!("jim-emulator: cannot write the base URL to stdout");
+            return ExitCode::FAILURE;
+        }
+    }
+    tracing::info!("listening on {base_url}");
+
+    let app = routes::router(state);
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    match served {
+        Ok(()) => {
+            tracing::info!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("jim-emulator: the server failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+    tracing::info!("shutdown signal received");
+}

@@ -98,11 +98,9 @@ impl Activity {
         let counts = run::final_operation_counts(self.run_type, self.objects)
             .into_iter()
             .map(|count| {
-                if self.objects == 0 {
-                    0
-                } else {
-                    count * objects_processed / self.objects
-                }
+                (count * objects_processed)
+                    .checked_div(self.objects)
+                    .unwrap_or(0)
             })
             .collect();
         let errors = match self.final_status {
@@ -246,10 +244,10 @@ impl Activity {
             .flatten();
         let percent_complete = if snapshot.finished && !self.final_status.stops_early() {
             Some(100)
-        } else if snapshot.objects_to_process == 0 {
-            None
         } else {
-            Some((snapshot.objects_processed * 100 / snapshot.objects_to_process).min(100))
+            (snapshot.objects_processed * 100)
+                .checked_div(snapshot.objects_to_process)
+                .map(|percent| percent.min(100))
         };
         let objects_per_second = (snapshot.elapsed_seconds > 0.0 && snapshot.objects_processed > 0)
             .then(|| {

@@ -3,10 +3,12 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap};
+use chrono::Utc;
 
 use crate::error::ApiError;
 use crate::state::{AppState, Principal};
+use crate::tokens::TokenError;
 
 /// The outcome of checking a request's credential, stored in the request's extensions.
 #[derive(Debug, Clone)]
@@ -20,7 +22,8 @@ pub enum Credential {
 }
 
 impl Credential {
-    /// Checks the `X-Api-Key` header, which is looked up case-insensitively.
+    /// Checks the `X-Api-Key` header, then an `Authorization: Bearer` header. Header names
+    /// match case-insensitively; an API key wins when both are sent.
     pub fn from_headers(state: &AppState, headers: &HeaderMap) -> Credential {
         if let Some(value) = headers.get("x-api-key") {
             let key = value.to_str().unwrap_or("");
@@ -29,7 +32,21 @@ impl Credential {
                 None => Credential::Invalid("The API key is not valid or has been revoked."),
             };
         }
-        Credential::Missing
+        let Some(authorization) = headers.get(header::AUTHORIZATION) else {
+            return Credential::Missing;
+        };
+        let authorization = authorization.to_str().unwrap_or("").trim();
+        let token = match authorization.split_once(' ') {
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
+            _ => {
+                return Credential::Invalid("The Authorization header must use the Bearer scheme.")
+            }
+        };
+        match state.tokens().check_access(token, Utc::now()) {
+            Ok(client_id) => Credential::Valid(Principal::Bearer { client_id }),
+            Err(TokenError::Expired) => Credential::Invalid("The bearer token has expired."),
+            Err(TokenError::Unknown) => Credential::Invalid("The bearer token is not valid."),
+        }
     }
 
     /// Returns the principal when the credential is valid.

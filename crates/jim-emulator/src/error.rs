@@ -7,6 +7,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
+use serde::Serialize;
 use serde_json::json;
 
 use crate::time::format_date;
@@ -35,9 +36,13 @@ pub enum ApiError {
     /// A request that matched no route, answered like ASP.NET with an empty 404.
     #[error("no route matches the request")]
     NoRoute,
-    /// A 429 from the rate limiter, with the seconds to put in `Retry-After`.
+    /// A 429 from the rate limiter, with the seconds to put in `Retry-After`, sent as an
+    /// HTTP date when `http_date` is set.
     #[error("rate limit exceeded; retry after {retry_after_seconds} s")]
-    RateLimited { retry_after_seconds: u64 },
+    RateLimited {
+        retry_after_seconds: u64,
+        http_date: bool,
+    },
 }
 
 impl ApiError {
@@ -73,15 +78,6 @@ impl ApiError {
     /// A 403 `FORBIDDEN` error.
     pub fn forbidden(message: impl Into<String>) -> ApiError {
         ApiError::standard(StatusCode::FORBIDDEN, "FORBIDDEN", message)
-    }
-
-    /// A 503 `SERVICE_UNAVAILABLE` error.
-    pub fn service_unavailable(message: impl Into<String>) -> ApiError {
-        ApiError::standard(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "SERVICE_UNAVAILABLE",
-            message,
-        )
     }
 
     /// A 500 `INTERNAL_ERROR` error.
@@ -158,18 +154,38 @@ impl IntoResponse for ApiError {
             ApiError::NoRoute => status.into_response(),
             ApiError::RateLimited {
                 retry_after_seconds,
+                http_date,
             } => {
                 let message =
                     format!("Too many requests. Retry after {retry_after_seconds} seconds.");
                 let body = standard_body("TOO_MANY_REQUESTS", &message, None);
                 let mut response = (status, Json(body)).into_response();
+                let retry_after = if http_date {
+                    let at = std::time::SystemTime::now()
+                        + std::time::Duration::from_secs(retry_after_seconds);
+                    HeaderValue::from_str(&httpdate::fmt_http_date(at))
+                        .unwrap_or_else(|_| HeaderValue::from(retry_after_seconds))
+                } else {
+                    HeaderValue::from(retry_after_seconds)
+                };
                 response
                     .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+                    .insert(header::RETRY_AFTER, retry_after);
                 response
             }
         }
     }
+}
+
+/// JIM's standard error body, with its properties in the server's order.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StandardBody {
+    code: String,
+    message: String,
+    details: Option<String>,
+    validation_errors: Option<FieldErrors>,
+    timestamp: String,
 }
 
 /// Builds JIM's standard error body.
@@ -177,12 +193,12 @@ pub fn standard_body(
     code: &str,
     message: &str,
     validation_errors: Option<FieldErrors>,
-) -> serde_json::Value {
-    json!({
-        "code": code,
-        "message": message,
-        "details": null,
-        "validationErrors": validation_errors,
-        "timestamp": format_date(Utc::now()),
-    })
+) -> StandardBody {
+    StandardBody {
+        code: code.to_string(),
+        message: message.to_string(),
+        details: None,
+        validation_errors,
+        timestamp: format_date(Utc::now()),
+    }
 }

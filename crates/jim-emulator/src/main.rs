@@ -8,13 +8,17 @@ mod binding;
 mod cli;
 mod error;
 mod estate;
+mod faults;
 mod middleware;
 mod model;
 mod pagination;
+mod rate_limit;
 mod routes;
 mod run;
+mod server;
 mod state;
 mod time;
+mod tokens;
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -25,6 +29,7 @@ use tokio::net::TcpListener;
 
 use crate::cli::Cli;
 use crate::estate::EstateSize;
+use crate::faults::FaultSet;
 use crate::state::{AppState, Config};
 
 #[tokio::main]
@@ -44,15 +49,6 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
-    let state = AppState::new(Config {
-        api_keys: cli.api_keys.clone(),
-        read_only_api_keys: cli.read_only_api_keys.clone(),
-        run_seconds: cli.run_seconds,
-        estate_size: EstateSize {
-            extra_systems: cli.extra_systems,
-            profiles_per_system: cli.profiles_per_system,
-        },
-    });
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, cli.port));
     let listener = match TcpListener::bind(address).await {
         Ok(listener) => listener,
@@ -69,6 +65,28 @@ async fn main() -> ExitCode {
         }
     };
     let base_url = format!("http://127.0.0.1:{port}");
+    let (restart_sender, restarts) = tokio::sync::mpsc::unbounded_channel();
+    let config = Config {
+        base_url: base_url.clone(),
+        api_keys: cli.api_keys.clone(),
+        read_only_api_keys: cli.read_only_api_keys.clone(),
+        run_seconds: cli.run_seconds,
+        estate_size: EstateSize {
+            extra_systems: cli.extra_systems,
+            profiles_per_system: cli.profiles_per_system,
+        },
+        oidc_client_id: cli.oidc_client_id.clone(),
+        oidc_client_secret: cli.oidc_client_secret.clone(),
+        token_lifetime_seconds: cli.token_lifetime,
+        sso_enabled: !cli.no_sso,
+        rate_limit: cli.rate_limit,
+        anonymous_rate_limit: cli.anonymous_rate_limit,
+        retry_after_http_date: cli.retry_after_http_date,
+    };
+    let faults = FaultSet {
+        rules: cli.fault_rules(),
+    };
+    let state = AppState::new(config, faults, restart_sender);
     {
         let mut stdout = std::io::stdout().lock();
         if writeln!(stdout, "{base_url}")
@@ -82,9 +100,7 @@ async fn main() -> ExitCode {
     tracing::info!("listening on {base_url}");
 
     let app = routes::router(state);
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served = server::serve(listener, app, restarts, shutdown_signal()).await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");

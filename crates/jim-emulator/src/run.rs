@@ -12,10 +12,10 @@ use crate::model::RunType;
 /// Where on the plan's scale a failing or cancelled run stops.
 pub const STOP_POINT: f64 = 0.6;
 
-/// The status of an Activity, named as on the wire.
+/// The status of an Activity, named as on the wire. JIM also has `NotSet`, for an Activity
+/// the worker has not picked up yet; the emulator starts every run at once and never sends it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ActivityStatus {
-    NotSet,
     InProgress,
     Complete,
     CompleteWithWarning,

@@ -7,15 +7,22 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::Serialize;
 use uuid::Uuid;
 
+use tokio::sync::mpsc::UnboundedSender;
+
 use crate::activity::Activity;
 use crate::estate::{Estate, EstateSize};
+use crate::faults::{FaultKind, FaultSet};
+use crate::rate_limit::RateLimiter;
 use crate::run::ActivityStatus;
+use crate::tokens::TokenStore;
 
 /// Who sent a request, once its credential has been checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
     /// A configured API key, by its position on the command line (from 1).
     ApiKey { number: usize, read_only: bool },
+    /// A bearer token from the token endpoint, by the OIDC client it was issued to.
+    Bearer { client_id: String },
 }
 
 impl Principal {
@@ -23,6 +30,7 @@ impl Principal {
     pub fn can_write(&self) -> bool {
         match self {
             Principal::ApiKey { read_only, .. } => !read_only,
+            Principal::Bearer { .. } => true,
         }
     }
 
@@ -37,6 +45,7 @@ impl Principal {
                 number,
                 read_only: true,
             } => format!("Read-only API key {number}"),
+            Principal::Bearer { .. } => "Emulated Operator".to_string(),
         }
     }
 
@@ -44,6 +53,7 @@ impl Principal {
     pub fn client_id(&self) -> String {
         match self {
             Principal::ApiKey { number, read_only } => format!("key:{number}:{read_only}"),
+            Principal::Bearer { client_id } => format!("client:{client_id}"),
         }
     }
 }
@@ -58,6 +68,8 @@ pub struct RecordedRequest {
     /// The status sent, or null when the connection was dropped before a status was sent.
     pub status: Option<u16>,
     pub authenticated: bool,
+    /// The fault applied besides latency, if any.
+    pub fault: Option<FaultKind>,
 }
 
 /// How the next runs of one Run Profile end, as set by the outcome control route.
@@ -70,10 +82,19 @@ pub struct Outcome {
 /// Settings fixed at start-up.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// `http://127.0.0.1:<port>`, also the OIDC issuer and authority.
+    pub base_url: String,
     pub api_keys: Vec<String>,
     pub read_only_api_keys: Vec<String>,
     pub run_seconds: f64,
     pub estate_size: EstateSize,
+    pub oidc_client_id: String,
+    pub oidc_client_secret: Option<String>,
+    pub token_lifetime_seconds: u64,
+    pub sso_enabled: bool,
+    pub rate_limit: u32,
+    pub anonymous_rate_limit: u32,
+    pub retry_after_http_date: bool,
 }
 
 /// The state that changes while the emulator runs.
@@ -84,6 +105,7 @@ pub struct World {
     pub activity_index: HashMap<Uuid, usize>,
     pub requests: Vec<RecordedRequest>,
     pub outcomes: HashMap<i32, Outcome>,
+    pub faults: FaultSet,
 }
 
 impl World {
@@ -94,6 +116,7 @@ impl World {
             activity_index: HashMap::new(),
             requests: Vec::new(),
             outcomes: HashMap::new(),
+            faults: FaultSet::default(),
         }
     }
 
@@ -117,30 +140,60 @@ impl World {
 pub struct AppState {
     pub config: Arc<Config>,
     world: Arc<Mutex<World>>,
+    tokens: Arc<Mutex<TokenStore>>,
+    rate_limiter: Arc<Mutex<RateLimiter>>,
+    /// Sends restart requests (the seconds to stay down) to the connection loop.
+    restarts: UnboundedSender<f64>,
+}
+
+/// Locks a mutex even if a panicking request poisoned it. Every change is made in one step
+/// under the lock, so the data is consistent either way.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppState {
-    /// Builds the state with the initial estate.
-    pub fn new(config: Config) -> AppState {
-        let world = World::initial(&config);
+    /// Builds the state with the initial estate and the fault rules given at start-up.
+    pub fn new(config: Config, faults: FaultSet, restarts: UnboundedSender<f64>) -> AppState {
+        let mut world = World::initial(&config);
+        world.faults = faults;
         AppState {
             config: Arc::new(config),
             world: Arc::new(Mutex::new(world)),
+            tokens: Arc::new(Mutex::new(TokenStore::default())),
+            rate_limiter: Arc::new(Mutex::new(RateLimiter::default())),
+            restarts,
         }
     }
 
-    /// Locks the changing state. A panic in another request does not poison it for good,
-    /// because every change is made in one step under the lock.
+    /// Locks the estate, Activities, request record, outcomes and faults.
     pub fn world(&self) -> MutexGuard<'_, World> {
-        self.world
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.world)
     }
 
-    /// Restores the initial estate and clears Activities, requests and outcomes.
+    /// Locks the issued tokens.
+    pub fn tokens(&self) -> MutexGuard<'_, TokenStore> {
+        lock(&self.tokens)
+    }
+
+    /// Locks the rate limiter's windows.
+    pub fn rate_limiter(&self) -> MutexGuard<'_, RateLimiter> {
+        lock(&self.rate_limiter)
+    }
+
+    /// Restores the initial estate and clears Activities, requests, outcomes, faults and
+    /// rate-limit counts. Issued tokens stay valid.
     pub fn reset(&self) {
         let fresh = World::initial(&self.config);
         *self.world() = fresh;
+        self.rate_limiter().clear();
+    }
+
+    /// Asks the connection loop to refuse connections for `down_seconds`, then serve again.
+    pub fn request_restart(&self, down_seconds: f64) -> bool {
+        self.restarts.send(down_seconds).is_ok()
     }
 
     /// Finds the principal an API key belongs to.

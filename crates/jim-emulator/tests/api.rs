@@ -141,7 +141,8 @@ async fn system_detail_and_partitions() {
 #[tokio::test]
 async fn initial_run_profiles_match_estate() {
     let emulator = Emulator::start(&[]);
-    let expected: [(i32, &[(i32, &str, &str)]); 4] = [
+    type Profiles = &'static [(i32, &'static str, &'static str)];
+    let expected: [(i32, Profiles); 4] = [
         (
             1,
             &[

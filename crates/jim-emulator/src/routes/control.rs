@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
+use crate::faults::{FaultRule, FaultSet};
 use crate::routes::parse_id;
 use crate::run::ActivityStatus;
 use crate::state::{AppState, Outcome};
@@ -107,4 +108,91 @@ pub async fn set_partition(
         .ok_or_else(|| ApiError::not_found(format!("Partition {partition_id} was not found.")))?;
     partition.selected = request.selected;
     Ok(Json(json!(partition)))
+}
+
+/// The body of `PUT /_emulator/faults`: a list of rules, or one rule on its own.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FaultsRequest {
+    List { faults: Vec<FaultRule> },
+    Single(FaultRule),
+}
+
+/// `GET /_emulator/faults`: the active rules, with the counts left.
+pub async fn faults(State(state): State<AppState>) -> Json<Value> {
+    let world = state.world();
+    Json(json!({"faults": world.faults.rules}))
+}
+
+/// `PUT /_emulator/faults`: replaces the fault rules.
+pub async fn set_faults(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let rules = match parse_body::<FaultsRequest>(&body)? {
+        FaultsRequest::List { faults } => faults,
+        FaultsRequest::Single(rule) => vec![rule],
+    };
+    for rule in &rules {
+        rule.validate().map_err(ApiError::bad_request)?;
+    }
+    tracing::info!("fault rules replaced: {} rules", rules.len());
+    let mut world = state.world();
+    world.faults = FaultSet { rules };
+    Ok(Json(json!({"faults": world.faults.rules})))
+}
+
+/// `DELETE /_emulator/faults`: removes every rule.
+pub async fn clear_faults(State(state): State<AppState>) -> StatusCode {
+    state.world().faults = FaultSet::default();
+    tracing::info!("fault rules cleared");
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RestartRequest {
+    #[serde(default = "default_down_seconds")]
+    down_seconds: f64,
+}
+
+fn default_down_seconds() -> f64 {
+    2.0
+}
+
+/// The longest downtime a restart accepts, so that a typo cannot hang a test run.
+const MAX_DOWN_SECONDS: f64 = 300.0;
+
+/// `POST /_emulator/restart`: stops accepting connections for `downSeconds`, then serves
+/// again on the same port with the same state.
+pub async fn restart(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let request: RestartRequest = if body.is_empty() {
+        RestartRequest {
+            down_seconds: default_down_seconds(),
+        }
+    } else {
+        parse_body(&body)?
+    };
+    let down_seconds = request.down_seconds;
+    if !(down_seconds.is_finite() && (0.0..=MAX_DOWN_SECONDS).contains(&down_seconds)) {
+        return Err(ApiError::bad_request(format!(
+            "Invalid downSeconds {down_seconds}: expected 0 to {MAX_DOWN_SECONDS}."
+        )));
+    }
+    if !state.request_restart(down_seconds) {
+        return Err(ApiError::internal("The connection loop is not running."));
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"downSeconds": down_seconds})),
+    ))
+}
+
+/// `POST /_emulator/tokens/expire`: every access token issued so far expires now.
+pub async fn expire_tokens(State(state): State<AppState>) -> Json<Value> {
+    let expired = state.tokens().expire_access_tokens(chrono::Utc::now());
+    Json(json!({"expired": expired}))
 }

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod connected_systems;
 pub mod control;
 pub mod health;
+pub mod oidc;
 pub mod run_profiles;
 
 use axum::routing::{get, post, put};
@@ -30,6 +31,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/health", get(health::health))
         .route("/api/v1/health/version", get(health::version))
         .route("/api/v1/userinfo", get(health::userinfo))
+        .route("/api/v1/auth/config", get(oidc::auth_config))
+        .route("/.well-known/openid-configuration", get(oidc::discovery))
+        .route("/connect/token", post(oidc::token))
         .route(SYSTEMS, get(connected_systems::list))
         .route(&format!("{SYSTEMS}/{{id}}"), get(connected_systems::get))
         .route(
@@ -64,7 +68,15 @@ pub fn router(state: AppState) -> Router {
             "/_emulator/run-profiles/{id}/outcome",
             put(control::set_outcome),
         )
-        .route("/_emulator/partitions/{id}", put(control::set_partition));
+        .route("/_emulator/partitions/{id}", put(control::set_partition))
+        .route(
+            "/_emulator/faults",
+            get(control::faults)
+                .put(control::set_faults)
+                .delete(control::clear_faults),
+        )
+        .route("/_emulator/restart", post(control::restart))
+        .route("/_emulator/tokens/expire", post(control::expire_tokens));
     api.merge(control)
         .fallback(no_route)
         .layer(axum::middleware::from_fn_with_state(

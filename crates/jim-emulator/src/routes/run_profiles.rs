@@ -51,7 +51,7 @@ fn profile_not_found(system_id: i32, profile_id: i32) -> ApiError {
     ))
 }
 
-fn system<'a>(world: &'a World, system_id: i32) -> Result<&'a ConnectedSystem, ApiError> {
+fn system(world: &World, system_id: i32) -> Result<&ConnectedSystem, ApiError> {
     world
         .estate
         .systems
@@ -59,11 +59,7 @@ fn system<'a>(world: &'a World, system_id: i32) -> Result<&'a ConnectedSystem, A
         .ok_or_else(|| system_not_found(system_id))
 }
 
-fn profile_of<'a>(
-    world: &'a World,
-    system_id: i32,
-    profile_id: i32,
-) -> Result<&'a RunProfile, ApiError> {
+fn profile_of(world: &World, system_id: i32, profile_id: i32) -> Result<&RunProfile, ApiError> {
     system(world, system_id)?;
     world
         .estate
@@ -405,5 +401,6 @@ pub async fn execute(
 fn initiator(principal: &Principal) -> (&'static str, String) {
     match principal {
         Principal::ApiKey { .. } => ("ApiKey", principal.display_name()),
+        Principal::Bearer { .. } => ("User", principal.display_name()),
     }
 }

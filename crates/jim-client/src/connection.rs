@@ -24,11 +24,6 @@ use crate::transport::{Call, CallKind, Target};
 /// Rows requested per page of the Connected System list, the server's maximum.
 const CONNECTED_SYSTEM_PAGE_SIZE: u32 = 100;
 
-/// Pages read at most from the Connected System list. The server rejects paging deeper than
-/// 1,000,000 rows, which is 10,000 pages of 100, so a list that goes on longer comes from a
-/// server that never ends it.
-const MAX_CONNECTED_SYSTEM_PAGES: u32 = 10_000;
-
 /// An open connection to a JIM server.
 pub struct Connection {
     pub(crate) http: reqwest::Client,
@@ -154,12 +149,13 @@ impl Connection {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidResponse`] when the server announces a further page that is empty, or
-    /// keeps announcing pages beyond the server's own depth limit.
+    /// [`Error::InvalidResponse`] when the server announces a further page after a page that
+    /// brought no new system, or after [`ConnectionOptions::max_pages`] pages.
     pub async fn connected_system_list(&self) -> Result<Vec<ConnectedSystemSummary>> {
         let mut systems: Vec<ConnectedSystemSummary> = Vec::new();
         let mut seen_ids = std::collections::HashSet::new();
-        for page_number in 1..=MAX_CONNECTED_SYSTEM_PAGES {
+        let max_pages = self.options.max_pages;
+        for page_number in 1..=max_pages {
             let mut url = self.endpoint("api/v1/synchronisation/connected-systems")?;
             url.query_pairs_mut()
                 .append_pair("page", &page_number.to_string())
@@ -176,22 +172,25 @@ impl Connection {
                 authenticated: true,
             };
             let page: Page<ConnectedSystemSummary> = self.send_json(&call).await?;
-            let page_was_empty = page.items.is_empty();
             // A system created while the pages are read shifts later rows by one, so a row
             // can arrive twice; it is kept once.
+            let mut new_systems = 0;
             for system in page.items {
                 if seen_ids.insert(system.id) {
                     systems.push(system);
+                    new_systems += 1;
                 }
             }
             if !page.has_next_page {
                 return Ok(systems);
             }
-            if page_was_empty {
+            // A server that announces more pages but sends nothing new would be read until
+            // the page limit; stopping here reports it at once.
+            if new_systems == 0 {
                 return Err(Error::InvalidResponse {
                     message: format!(
-                        "The JIM server returned an empty page {page_number} of the Connected \
-                         System list but announced a further page, so the list cannot be read \
+                        "The JIM server returned no new Connected System on page {page_number} \
+                         of the list but announced a further page, so the list cannot be read \
                          completely."
                     ),
                     request: call.summary(),
@@ -202,8 +201,8 @@ impl Connection {
         Err(Error::InvalidResponse {
             message: format!(
                 "The JIM server still announced a further page of the Connected System list \
-                 after {MAX_CONNECTED_SYSTEM_PAGES} pages of {CONNECTED_SYSTEM_PAGE_SIZE}, so \
-                 the list was abandoned."
+                 after {max_pages} pages of {CONNECTED_SYSTEM_PAGE_SIZE}, so the list was \
+                 abandoned."
             ),
             request: crate::error::RequestSummary {
                 method: "GET".to_owned(),

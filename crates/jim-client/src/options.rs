@@ -36,6 +36,9 @@ pub struct ConnectionOptions {
     pub max_retry_delay: Duration,
     /// Upper bound for a wait that a `Retry-After` header asks for.
     pub max_retry_after: Duration,
+    /// Upper bound on the pages read from a paginated list. The default of 10,000 pages of
+    /// 100 rows is the server's own limit: it rejects paging deeper than 1,000,000 rows.
+    pub max_pages: u32,
     /// Accept any TLS certificate, including self-signed and expired ones.
     pub skip_certificate_check: bool,
     /// OAuth client ID sent when refreshing a bearer token. When absent the `clientId` from
@@ -54,6 +57,7 @@ impl Default for ConnectionOptions {
             retry_delay: Duration::from_millis(500),
             max_retry_delay: Duration::from_secs(10),
             max_retry_after: Duration::from_secs(60),
+            max_pages: 10_000,
             skip_certificate_check: false,
             client_id: None,
             token_endpoint: None,

@@ -89,7 +89,14 @@ function Invoke-Build {
 }
 
 function Get-PwshPath {
-    (Get-Process -Id $PID).Path
+    # The running PowerShell's own executable. (Get-Process -Id $PID).Path would name the
+    # dotnet host when PowerShell runs as a .NET tool.
+    $name = if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+    $path = Join-Path $PSHOME $name
+    if (Test-Path -LiteralPath $path) {
+        return $path
+    }
+    (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
 }
 
 function Find-Pester {

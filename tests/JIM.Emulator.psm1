@@ -47,8 +47,8 @@ function Start-JIMEmulator {
         throw "jim-emulator at '$Path' did not print its URL within $StartTimeoutSeconds " +
             "seconds. $errorText"
     }
-    $process.BeginOutputReadLine()
-    $process.BeginErrorReadLine()
+    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    $null = $process.StandardError.BaseStream.CopyToAsync([System.IO.Stream]::Null)
 
     [pscustomobject]@{
         PSTypeName     = 'JIM.TestEmulator'

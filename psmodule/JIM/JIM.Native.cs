@@ -223,7 +223,10 @@ namespace JIM.Native
             }
         }
 
-        private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+        private static IntPtr Resolve(
+            string name,
+            Assembly assembly,
+            DllImportSearchPath? searchPath)
         {
             if (name != NativeMethods.LibraryName)
             {
@@ -277,14 +280,18 @@ namespace JIM.Native
             return Take(status, json, error);
         }
 
-        public static NativeResult PartitionList(JimConnectionHandle connection, int connectedSystemId)
+        public static NativeResult PartitionList(
+            JimConnectionHandle connection,
+            int connectedSystemId)
         {
             JimStatus status = NativeMethods.jim_partition_list(
                 connection, connectedSystemId, out IntPtr json, out IntPtr error);
             return Take(status, json, error);
         }
 
-        public static NativeResult RunProfileList(JimConnectionHandle connection, int connectedSystemId)
+        public static NativeResult RunProfileList(
+            JimConnectionHandle connection,
+            int connectedSystemId)
         {
             JimStatus status = NativeMethods.jim_run_profile_list(
                 connection, connectedSystemId, out IntPtr json, out IntPtr error);
@@ -344,7 +351,9 @@ namespace JIM.Native
             return Take(status, json, error);
         }
 
-        public static NativeResult ActivityProgress(JimConnectionHandle connection, string activityId)
+        public static NativeResult ActivityProgress(
+            JimConnectionHandle connection,
+            string activityId)
         {
             JimStatus status = NativeMethods.jim_activity_progress(
                 connection, activityId, out IntPtr json, out IntPtr error);

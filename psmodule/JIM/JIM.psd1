@@ -4,7 +4,7 @@
     GUID                 = '5b0f3c52-8e7a-4d1b-9a61-0c2e7f4d9b13'
     Author               = 'The JIM PowerShell module authors'
     Copyright            = '(c) The JIM PowerShell module authors. MIT licence.'
-    Description          = 'Manage and run the Run Profiles of a JIM (Junctional Identity Manager) server: list Connected Systems, create, change, delete and start Run Profiles, and wait for their runs.'
+    Description          = 'Manage, start and wait for the Run Profiles of a JIM server.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('JIM.Format.ps1xml')

@@ -199,7 +199,7 @@ function Get-JIMRunTypeCompletion {
     #>
     [CmdletBinding()]
     [OutputType([System.Management.Automation.CompletionResult])]
-    param($CommandName, $ParameterName, $WordToComplete, $CommandAst, $FakeBoundParameters)
+    param([AllowEmptyString()] [string] $WordToComplete = '')
 
     foreach ($type in $script:JIMRunTypeByType.Keys) {
         if ($type -like "$WordToComplete*") {

@@ -59,9 +59,12 @@ function Get-JIMConnectedSystem {
                 return
             }
 
-            $pattern = [WildcardPattern]::new($Name, [WildcardOptions]::IgnoreCase)
+            $pattern = [WildcardPattern]::new(
+
+                $Name, [System.Management.Automation.WildcardOptions]::IgnoreCase)
             $matched = @($systems | Where-Object { $pattern.IsMatch($_.name) })
-            if ($matched.Count -eq 0 -and -not [WildcardPattern]::ContainsWildcardCharacters($Name)) {
+            $literal = -not [WildcardPattern]::ContainsWildcardCharacters($Name)
+            if ($matched.Count -eq 0 -and $literal) {
                 $message = "No Connected System is named '$Name'. " +
                     'Run Get-JIMConnectedSystem to see the names.'
                 throw (New-JIMErrorRecord -Message $message `

@@ -78,7 +78,8 @@ function Get-JIMRunProfile {
                     -TargetObject $systemId `
                     -Description "list the Run Profiles of Connected System $systemId")
             if ($PSBoundParameters.ContainsKey('Name')) {
-                $pattern = [WildcardPattern]::new($Name, [WildcardOptions]::IgnoreCase)
+                $pattern = [WildcardPattern]::new(
+                    $Name, [System.Management.Automation.WildcardOptions]::IgnoreCase)
                 $profiles = @($profiles | Where-Object { $pattern.IsMatch($_.name) })
             }
             $profiles | ConvertTo-JIMRunProfile

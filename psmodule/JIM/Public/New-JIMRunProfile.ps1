@@ -32,7 +32,8 @@ function New-JIMRunProfile {
     New-JIMRunProfile -ConnectedSystemId 1 -Name 'Full Import' -Type FullImport
 
     .EXAMPLE
-    $rp = New-JIMRunProfile -ConnectedSystemName 'Active Directory' -Name 'Export' -Type Export -PassThru
+    $rp = New-JIMRunProfile -ConnectedSystemName 'Active Directory' -Name 'Export' `
+        -Type Export -PassThru
 
     Creates an Export profile and keeps it, for example to read $rp.Id.
 
@@ -58,9 +59,12 @@ function New-JIMRunProfile {
         [string] $Name,
 
         [Parameter(Mandatory)]
-        [ArgumentCompleter({ Get-JIMRunTypeCompletion @args })]
-        [ValidateScript({ Test-JIMRunType -Type $_ }, ErrorMessage =
-            "'{0}' is not a Run Profile type. Use FullImport, DeltaImport, FullSync, DeltaSync or Export.")]
+        [ArgumentCompleter({
+                param($commandName, $parameterName, $wordToComplete)
+                Get-JIMRunTypeCompletion -WordToComplete $wordToComplete
+            })]
+        [ValidateScript({ Test-JIMRunType -Type $_ }, ErrorMessage = "'{0}' is not a Run " +
+            'Profile type. Use FullImport, DeltaImport, FullSync, DeltaSync or Export.')]
         [string] $Type,
 
         [Parameter()]

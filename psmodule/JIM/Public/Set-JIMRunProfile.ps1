@@ -30,7 +30,8 @@ function Set-JIMRunProfile {
     Set-JIMRunProfile -Id 7 -Name 'Full Import (nightly)'
 
     .EXAMPLE
-    Get-JIMRunProfile -ConnectedSystemId 1 -Name 'Full Import' | Set-JIMRunProfile -PartitionId 3 -PassThru
+    Get-JIMRunProfile -ConnectedSystemId 1 -Name 'Full Import' |
+        Set-JIMRunProfile -PartitionId 3 -PassThru
 
     Scopes the Full Import profile of system 1 to partition 3 and shows the result.
 

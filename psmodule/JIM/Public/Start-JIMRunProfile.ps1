@@ -54,7 +54,9 @@ function Start-JIMRunProfile {
     Get-JIMActivity -Id $result.ActivityId
 
     .EXAMPLE
-    Get-JIMRunProfile -ConnectedSystemId 1 | Where-Object Type -eq FullImport | Start-JIMRunProfile -Wait
+    Get-JIMRunProfile -ConnectedSystemId 1 |
+        Where-Object Type -eq FullImport |
+        Start-JIMRunProfile -Wait
 
     .EXAMPLE
     try {
@@ -107,8 +109,9 @@ function Start-JIMRunProfile {
     process {
         $pipelineItem = if ($idFromCommandLine) { $null } else { $_ }
         try {
-            $runProfile = Resolve-JIMRunProfileToStart -Cmdlet $PSCmdlet -PipelineItem $pipelineItem `
-                -RunProfileId $RunProfileId -RunProfileName $RunProfileName `
+            $runProfile = Resolve-JIMRunProfileToStart -Cmdlet $PSCmdlet `
+                -PipelineItem $pipelineItem -RunProfileId $RunProfileId `
+                -RunProfileName $RunProfileName `
                 -ConnectedSystemId $ConnectedSystemId -ConnectedSystemName $ConnectedSystemName
             $target = Format-JIMRunProfileTarget $runProfile
 

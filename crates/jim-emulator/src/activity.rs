@@ -23,8 +23,11 @@ pub struct Activity {
     /// Seconds from start to final status.
     pub run_seconds: f64,
     pub final_status: ActivityStatus,
-    /// Objects the run works through once it has connected.
+    /// Objects the run expects to work through once it has connected.
     pub objects: u64,
+    /// Objects found beyond `objects` while working; `objectsToProcess` catches up with them
+    /// only when the work phase ends.
+    pub extra_objects: u64,
     pub initiated_by_type: &'static str,
     pub initiated_by_name: String,
 }
@@ -88,23 +91,26 @@ impl Activity {
             .iter()
             .find(|phase| phase.key == work_key)
             .map_or((0.0, 1.0), |phase| (phase.start, phase.end));
-        let objects_to_process = if position >= work_start {
+        let total_objects = self.objects + self.extra_objects;
+        let objects_to_process = if position >= work_end {
+            total_objects
+        } else if position >= work_start {
             self.objects
         } else {
             0
         };
         let work_share = ((position - work_start) / (work_end - work_start)).clamp(0.0, 1.0);
-        let objects_processed = (self.objects as f64 * work_share).floor() as u64;
-        let counts = run::final_operation_counts(self.run_type, self.objects)
+        let objects_processed = (total_objects as f64 * work_share).floor() as u64;
+        let counts = run::final_operation_counts(self.run_type, total_objects)
             .into_iter()
             .map(|count| {
                 (count * objects_processed)
-                    .checked_div(self.objects)
+                    .checked_div(total_objects)
                     .unwrap_or(0)
             })
             .collect();
         let errors = match self.final_status {
-            ActivityStatus::CompleteWithError if finished => (self.objects / 200).max(1),
+            ActivityStatus::CompleteWithError if finished => (total_objects / 200).max(1),
             ActivityStatus::FailedWithError if finished => 1,
             _ => 0,
         };

@@ -57,8 +57,8 @@ fn default_rate() -> f64 {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FaultRule {
     pub kind: FaultKind,
-    /// Only requests whose path starts with this are affected; all non-control paths if
-    /// absent.
+    /// Only requests whose path starts with this (compared case-insensitively) are affected;
+    /// all non-control paths if absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_prefix: Option<String>,
     /// Only requests with this method are affected; every method if absent.
@@ -128,10 +128,9 @@ impl FaultRule {
     }
 
     fn matches(&self, method: &str, path: &str) -> bool {
-        let prefix_matches = self
-            .path_prefix
-            .as_deref()
-            .map_or(true, |prefix| path.starts_with(prefix));
+        let prefix_matches = self.path_prefix.as_deref().map_or(true, |prefix| {
+            path.starts_with(&prefix.to_ascii_lowercase())
+        });
         let method_matches = self
             .method
             .as_deref()

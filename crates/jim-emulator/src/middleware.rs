@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use crate::auth::Credential;
 use crate::error::ApiError;
 use crate::faults::{self, DropConnection, FaultAction, FaultKind};
+use crate::server::OriginalPath;
 use crate::state::{AppState, RecordedRequest};
 
 /// The prefix of the control routes, which are never limited, faulted or recorded.
@@ -25,8 +26,12 @@ pub async fn api_layer(
     next: Next,
 ) -> Response {
     let method = request.method().to_string();
-    let path = request.uri().path().to_string();
-    if path.starts_with(CONTROL_PREFIX) {
+    let routed_path = request.uri().path().to_string();
+    let path = request
+        .extensions()
+        .get::<OriginalPath>()
+        .map_or_else(|| routed_path.clone(), |OriginalPath(path)| path.clone());
+    if routed_path.starts_with(CONTROL_PREFIX) {
         let response = next.run(request).await;
         tracing::info!("{method} {path} {}", response.status().as_u16());
         return response;
@@ -47,11 +52,11 @@ pub async fn api_layer(
     let authenticated = credential.principal().is_some();
     request.extensions_mut().insert(credential);
 
-    let plan = state.world().faults.plan(&method, &path);
+    let plan = state.world().faults.plan(&method, &routed_path);
     if !plan.latency.is_zero() {
         tokio::time::sleep(plan.latency).await;
     }
-    let limited = is_rate_limited(&path);
+    let limited = is_rate_limited(&routed_path);
     let verdict = if limited {
         let (client, limit) = rate_limit_key;
         state.rate_limiter().check(&client, limit, Instant::now())
@@ -85,7 +90,7 @@ pub async fn api_layer(
         }
         (None, _) => tracing::info!("{method} {path} connection dropped (fault)"),
     }
-    if path.starts_with("/api/") {
+    if routed_path.starts_with("/api/") {
         state.world().requests.push(RecordedRequest {
             method,
             path,

@@ -87,6 +87,39 @@ async fn rebind(address: SocketAddr) -> io::Result<TcpListener> {
     }
 }
 
+/// The path a request was sent with, before [`normalise_path`] changed it for routing.
+#[derive(Debug, Clone)]
+pub struct OriginalPath(pub String);
+
+/// Makes routing match as ASP.NET Core's does: case-insensitively, and with or without a
+/// trailing slash. The path as sent is kept in an [`OriginalPath`] extension.
+fn normalise_path<B>(request: &mut hyper::Request<B>) {
+    let path = request.uri().path();
+    let trimmed = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    let routed = trimmed.to_ascii_lowercase();
+    if routed == path {
+        return;
+    }
+    let original = path.to_string();
+    let path_and_query = match request.uri().query() {
+        Some(query) => format!("{routed}?{query}"),
+        None => routed,
+    };
+    let mut parts = request.uri().clone().into_parts();
+    match path_and_query.parse() {
+        Ok(parsed) => parts.path_and_query = Some(parsed),
+        Err(_) => return,
+    }
+    if let Ok(uri) = hyper::Uri::from_parts(parts) {
+        *request.uri_mut() = uri;
+        request.extensions_mut().insert(OriginalPath(original));
+    }
+}
+
 fn spawn_connection(
     stream: TcpStream,
     peer: SocketAddr,
@@ -96,6 +129,7 @@ fn spawn_connection(
     tokio::spawn(async move {
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
+            normalise_path(&mut request);
             let app = app.clone();
             async move {
                 let response = match app.oneshot(request).await {

@@ -77,6 +77,9 @@ pub struct RecordedRequest {
 pub struct Outcome {
     pub status: ActivityStatus,
     pub run_seconds: Option<f64>,
+    /// Objects the run finds beyond its first estimate, so that `objectsProcessed` briefly
+    /// exceeds `objectsToProcess`.
+    pub extra_objects: u64,
 }
 
 /// Settings fixed at start-up.

@@ -43,6 +43,8 @@ pub async fn reset(State(state): State<AppState>) -> StatusCode {
 struct OutcomeRequest {
     status: String,
     run_seconds: Option<f64>,
+    #[serde(default)]
+    extra_objects: u64,
 }
 
 /// `PUT /_emulator/run-profiles/{id}/outcome`: how the next runs of a Run Profile end.
@@ -78,12 +80,14 @@ pub async fn set_outcome(
         Outcome {
             status,
             run_seconds: request.run_seconds,
+            extra_objects: request.extra_objects,
         },
     );
     Ok(Json(json!({
         "runProfileId": profile_id,
         "status": status,
         "runSeconds": request.run_seconds,
+        "extraObjects": request.extra_objects,
     })))
 }
 

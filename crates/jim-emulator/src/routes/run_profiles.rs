@@ -376,6 +376,7 @@ pub async fn execute(
             .unwrap_or(state.config.run_seconds),
         final_status: outcome.map_or(ActivityStatus::Complete, |outcome| outcome.status),
         objects: objects_for(&system, &profile),
+        extra_objects: outcome.map_or(0, |outcome| outcome.extra_objects),
         initiated_by_type,
         initiated_by_name,
     };

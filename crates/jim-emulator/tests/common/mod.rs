@@ -66,6 +66,63 @@ impl Emulator {
         format!("{}{}", self.base_url, path)
     }
 
+    /// Builds a request that carries the full-rights key.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .header("X-Api-Key", API_KEY)
+    }
+
+    /// Builds a request without any credential.
+    pub fn anonymous(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, self.url(path))
+    }
+
+    /// Returns the `/api` requests the emulator recorded.
+    pub async fn recorded_requests(&self) -> Vec<Value> {
+        let body: Value = self
+            .anonymous(reqwest::Method::GET, "/_emulator/requests")
+            .send()
+            .await
+            .expect("request is sent")
+            .json()
+            .await
+            .expect("body is JSON");
+        body["requests"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Replaces the fault rules through the control route.
+    pub async fn set_faults(&self, faults: Value) {
+        let response = self
+            .control(reqwest::Method::PUT, "/_emulator/faults", Some(faults))
+            .await;
+        assert_eq!(response.status(), 200, "PUT /_emulator/faults");
+    }
+
+    /// Sets how the next runs of a Run Profile end.
+    pub async fn set_outcome(&self, profile_id: i32, outcome: Value) {
+        let path = format!("/_emulator/run-profiles/{profile_id}/outcome");
+        let response = self
+            .control(reqwest::Method::PUT, &path, Some(outcome))
+            .await;
+        assert_eq!(response.status(), 200, "PUT {path}");
+    }
+
+    /// Obtains an access token with the client credentials grant.
+    pub async fn client_credentials_token(&self) -> Value {
+        let response = self
+            .anonymous(reqwest::Method::POST, "/connect/token")
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", "jim-powershell"),
+            ])
+            .send()
+            .await
+            .expect("request is sent");
+        assert_eq!(response.status(), 200, "POST /connect/token");
+        response.json().await.expect("body is JSON")
+    }
+
     /// Sends a GET with the full-rights key.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
@@ -137,6 +194,41 @@ impl Drop for Emulator {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Asserts that a body is JIM's standard error body with this code.
+pub fn assert_error_body(body: &Value, code: &str) {
+    assert_eq!(body["code"], code, "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    let object = body.as_object().expect("the error body is an object");
+    for key in ["details", "validationErrors", "timestamp"] {
+        assert!(object.contains_key(key), "{key} missing from {body}");
+    }
+    assert!(
+        body["timestamp"].as_str().is_some_and(|t| t.ends_with('Z')),
+        "{body}"
+    );
+}
+
+/// Asserts that a body is ASP.NET's problem details for a 400.
+pub fn assert_problem_body(body: &Value) {
+    assert!(body["type"].is_string(), "{body}");
+    assert!(body["title"].is_string(), "{body}");
+    assert_eq!(body["status"], 400, "{body}");
+    assert!(body["errors"].is_object(), "{body}");
+}
+
+/// Whether a text is a GUID in the 8-4-4-4-12 form.
+pub fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|group| group.len()).collect();
+    lengths == [8, 4, 4, 4, 12]
+        && groups
+            .iter()
+            .all(|group| group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Polls an Activity's progress until it reaches a final status, returning every snapshot.

@@ -91,7 +91,7 @@ exit 5
         try {
             Get-ChildItem -Path $ModulePath | Where-Object { $_.Name -notmatch 'jim_native' } |
                 Copy-Item -Destination $copy -Recurse
-            $result = Invoke-ChildPwsh -Script "Import-Module '$copy'; exit 0"
+            $result = Invoke-ChildPwsh -Script "`$ErrorActionPreference = 'Stop'; Import-Module '$copy'; exit 0"
             $result.Output | Should -Match 'native library was not found'
             $result.Output | Should -Match ([regex]::Escape('jim_native'))
             $result.ExitCode | Should -Not -Be 0
@@ -152,8 +152,8 @@ Describe 'Native declarations' {
             [System.Text.RegularExpressions.RegexOptions]::Singleline)
         $flat = [regex]::Replace($withoutComments, '\s+', ' ')
         $headerFunctions = @{}
-        foreach ($match in [regex]::Matches($flat,
-                '(?:^|[;}] ?)\s*((?:const )?\w+(?: ?\*+)?) ?\b(jim_\w+)\(([^)]*)\);')) {
+        $functionPattern = '((?:const )?\w+ ?\**) ?\b(jim_\w+) ?\(([^)]*)\) ?;'
+        foreach ($match in [regex]::Matches($flat, $functionPattern)) {
             $parameters = @()
             if ($match.Groups[3].Value.Trim() -ne 'void') {
                 $parameters = @($match.Groups[3].Value -split ',' | ForEach-Object {
@@ -170,9 +170,10 @@ Describe 'Native declarations' {
 
         $declarations = @{}
         $externPattern = 'static extern (\w+) (jim_\w+)\(([^)]*)\);'
-        foreach ($match in [regex]::Matches($source, $externPattern)) {
+        $withoutAttributes = [regex]::Replace($source, '\[MarshalAs\([^)]*\)\]', '')
+        foreach ($match in [regex]::Matches($withoutAttributes, $externPattern)) {
             $parameters = @()
-            $list = [regex]::Replace($match.Groups[3].Value, '\[[^\]]*\]', '')
+            $list = $match.Groups[3].Value
             if ($list.Trim()) {
                 $parameters = @($list -split ',' | ForEach-Object {
                         (($_.Trim() -replace '\s+', ' ') -replace ' \w+$', '').Trim()

@@ -99,8 +99,10 @@ Describe '<Command> -<Parameter>' -ForEach $rows {
     }
 
     It 'is mandatory in exactly the sets of the table' {
-        $mandatorySets = @($attributes | Where-Object Mandatory |
-                ForEach-Object ParameterSetName | Sort-Object)
+        $allSets = @((Get-Command $Command).ParameterSets.Name)
+        $mandatorySets = @($attributes | Where-Object Mandatory | ForEach-Object {
+                if ($_.ParameterSetName -eq '__AllParameterSets') { $allSets } else { $_.ParameterSetName }
+            } | Sort-Object)
         $expected = @($Mandatory | Sort-Object)
         $mandatorySets | Should -Be $expected
     }
@@ -128,7 +130,7 @@ Describe '<Command> -<Parameter>' -ForEach $rows {
     }
 
     It 'supports wildcards where the table says so' -Skip:(-not $Wildcards) {
-        $metadata.Attributes | Where-Object { $_ -is [SupportsWildcardsAttribute] } |
+        $metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] } |
             Should -Not -BeNullOrEmpty
     }
 }

@@ -191,20 +191,3 @@ function ConvertTo-JIMShortRunType {
     }
     $null
 }
-
-function Get-JIMRunTypeCompletion {
-    <#
-    .SYNOPSIS
-    Completes -Type with the module's five run type names.
-    #>
-    [CmdletBinding()]
-    [OutputType([System.Management.Automation.CompletionResult])]
-    param([AllowEmptyString()] [string] $WordToComplete = '')
-
-    foreach ($type in $script:JIMRunTypeByType.Keys) {
-        if ($type -like "$WordToComplete*") {
-            [System.Management.Automation.CompletionResult]::new(
-                $type, $type, 'ParameterValue', $script:JIMRunTypeByType[$type])
-        }
-    }
-}

@@ -153,11 +153,17 @@ function Resolve-JIMRunProfileTarget {
         [int] $Id,
 
         [AllowNull()]
-        [object] $InputObject
+        [object] $InputObject,
+
+        # The piped object when -Id was bound from it by property name, else $null.
+        [AllowNull()]
+        [object] $PipelineItem
     )
 
     if ($Cmdlet.ParameterSetName -eq 'ByInputObject') {
         $reference = Get-JIMRunProfileReference -InputObject $InputObject
+    } elseif ($null -ne $PipelineItem) {
+        $reference = Get-JIMRunProfileReference -InputObject $PipelineItem
     } else {
         $reference = @{ RunProfileId = $Id; ConnectedSystemId = $null }
     }

@@ -60,7 +60,6 @@ function Get-JIMConnectedSystem {
             }
 
             $pattern = [WildcardPattern]::new(
-
                 $Name, [System.Management.Automation.WildcardOptions]::IgnoreCase)
             $matched = @($systems | Where-Object { $pattern.IsMatch($_.name) })
             $literal = -not [WildcardPattern]::ContainsWildcardCharacters($Name)

@@ -59,9 +59,11 @@ function New-JIMRunProfile {
         [string] $Name,
 
         [Parameter(Mandatory)]
+        # Completion runs outside the module's scope, so the five names are listed here.
         [ArgumentCompleter({
                 param($commandName, $parameterName, $wordToComplete)
-                Get-JIMRunTypeCompletion -WordToComplete $wordToComplete
+                'FullImport', 'DeltaImport', 'FullSync', 'DeltaSync', 'Export' |
+                    Where-Object { $_ -like "$wordToComplete*" }
             })]
         [ValidateScript({ Test-JIMRunType -Type $_ }, ErrorMessage = "'{0}' is not a Run " +
             'Profile type. Use FullImport, DeltaImport, FullSync, DeltaSync or Export.')]

@@ -49,6 +49,9 @@ function Remove-JIMRunProfile {
     )
 
     begin {
+        # Only parameters from the command line are bound yet; an Id bound later came from a
+        # piped object, which is then checked for what it is.
+        $idFromCommandLine = $PSBoundParameters.ContainsKey('Id')
         if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) {
             $ConfirmPreference = 'None'
         }
@@ -56,8 +59,9 @@ function Remove-JIMRunProfile {
 
     process {
         try {
+            $pipelineItem = if ($idFromCommandLine) { $null } else { $_ }
             $runProfile = Resolve-JIMRunProfileTarget -Cmdlet $PSCmdlet -Id $Id `
-                -InputObject $InputObject
+                -InputObject $InputObject -PipelineItem $pipelineItem
             $target = Format-JIMRunProfileTarget $runProfile
             if (-not $PSCmdlet.ShouldProcess($target, 'Delete')) {
                 return

@@ -58,10 +58,17 @@ function Set-JIMRunProfile {
         [switch] $PassThru
     )
 
+    begin {
+        # Only parameters from the command line are bound yet; an Id bound later came from a
+        # piped object, which is then checked for what it is.
+        $idFromCommandLine = $PSBoundParameters.ContainsKey('Id')
+    }
+
     process {
         try {
+            $pipelineItem = if ($idFromCommandLine) { $null } else { $_ }
             $runProfile = Resolve-JIMRunProfileTarget -Cmdlet $PSCmdlet -Id $Id `
-                -InputObject $InputObject
+                -InputObject $InputObject -PipelineItem $pipelineItem
             $request = [ordered]@{}
             $changes = @()
             if ($PSBoundParameters.ContainsKey('Name')) {

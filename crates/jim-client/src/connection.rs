@@ -53,7 +53,7 @@ impl Connection {
     /// # Errors
     ///
     /// [`Error::InvalidArgument`] when `url` is not an absolute `http` or `https` URL, or
-    /// contains a user name, password, query or fragment; [`Error::Internal`] when the HTTP
+    /// contains a user name, password, query or fragment. [`Error::Internal`] when the HTTP
     /// client cannot be built.
     pub fn new(url: &str, credential: Credential, options: ConnectionOptions) -> Result<Self> {
         let base_url = parse_base_url(url)?;
@@ -77,8 +77,8 @@ impl Connection {
         })
     }
 
-    /// Creates a connection and proves its credential with `GET /api/v1/userinfo`; also reads
-    /// the server version, ignoring a failure to do so.
+    /// Creates a connection and proves its credential with `GET /api/v1/userinfo`. It also
+    /// reads the server version and ignores a failure to do so.
     ///
     /// # Errors
     ///
@@ -126,7 +126,7 @@ impl Connection {
         self.send_json(&call).await
     }
 
-    /// Reads the server version (`GET /api/v1/health/version`); returns `None` on any failure.
+    /// Reads the server version (`GET /api/v1/health/version`), or `None` on any failure.
     pub async fn server_version(&self) -> Option<String> {
         let call = self
             .read(
@@ -173,7 +173,7 @@ impl Connection {
             };
             let page: Page<ConnectedSystemSummary> = self.send_json(&call).await?;
             // A system created while the pages are read shifts later rows by one, so a row
-            // can arrive twice; it is kept once.
+            // can arrive twice, and it is kept once.
             let mut new_systems = 0;
             for system in page.items {
                 if seen_ids.insert(system.id) {
@@ -185,7 +185,7 @@ impl Connection {
                 return Ok(systems);
             }
             // A server that announces more pages but sends nothing new would be read until
-            // the page limit; stopping here reports it at once.
+            // the page limit, so it is reported here at once.
             if new_systems == 0 {
                 return Err(Error::InvalidResponse {
                     message: format!(
@@ -327,14 +327,14 @@ impl Connection {
 fn parse_base_url(url: &str) -> Result<Url> {
     let trimmed = url.trim();
     // A URL with `@` in it may carry a password, so such a URL is never repeated in a message.
-    let shown = if trimmed.contains('@') {
+    let displayed_url = if trimmed.contains('@') {
         "(not shown because it contains '@')"
     } else {
         trimmed
     };
     let invalid = |reason: &str| {
         Error::invalid_argument(format!(
-            "The JIM server URL '{shown}' is not valid: {reason}. Pass an http or https URL \
+            "The JIM server URL '{displayed_url}' is not valid: {reason}. Pass an http or https URL \
              such as https://jim.example.com or https://host/jim."
         ))
     };
@@ -344,6 +344,7 @@ fn parse_base_url(url: &str) -> Result<Url> {
              https://jim.example.com.",
         ));
     }
+
     let mut parsed = Url::parse(trimmed).map_err(|error| invalid(&error.to_string()))?;
     if parsed.scheme() != "http" && parsed.scheme() != "https" {
         return Err(invalid(&format!(
@@ -363,6 +364,7 @@ fn parse_base_url(url: &str) -> Result<Url> {
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(invalid("it has a query string or fragment"));
     }
+
     if !parsed.path().ends_with('/') {
         let path = format!("{}/", parsed.path());
         parsed.set_path(&path);

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 /// Broad class of a failure, one for each failure status of the C ABI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
-    /// An argument was missing, malformed or out of range; no request was sent.
+    /// An argument was missing, malformed or out of range, so no request was sent.
     InvalidArgument,
     /// HTTP 404, or no Connected System owns the Run Profile that was looked for.
     NotFound,
@@ -95,7 +95,7 @@ pub enum Error {
         message: String,
         /// Request that failed.
         request: RequestSummary,
-        /// What the server returned.
+        /// Error response from the server.
         response: Box<ServerResponse>,
     },
 

@@ -19,7 +19,7 @@ pub(crate) struct ErrorBody {
     pub(crate) validation_errors: Option<Map<String, Value>>,
 }
 
-/// Reads an error body in either of the server's shapes; a body that is not a JSON object
+/// Reads an error body in either of the server's shapes. A body that is not a JSON object
 /// yields no fields.
 pub(crate) fn parse_error_body(body: &[u8]) -> ErrorBody {
     let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
@@ -34,7 +34,7 @@ pub(crate) fn parse_error_body(body: &[u8]) -> ErrorBody {
         _ => None,
     };
 
-    // `error` is the OAuth and `sso_not_configured` spelling of the code; `detail` is the
+    // `error` is the OAuth and `sso_not_configured` spelling of the code, and `detail` is the
     // problem-details spelling of a longer message.
     let code = text("code").or_else(|| text("error"));
     let message = text("message")
@@ -49,7 +49,7 @@ pub(crate) fn parse_error_body(body: &[u8]) -> ErrorBody {
     }
 }
 
-/// Which credential a connection sends, for the advice in a 401 message.
+/// Credential type a connection sends, for the advice in a 401 message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CredentialKind {
     ApiKey,
@@ -173,7 +173,8 @@ pub(crate) fn transport_error(
         )
     };
 
-    // A connect error means nothing was sent; any other failure may have reached the server.
+    // A connect error means nothing was sent, but any other failure may have reached the
+    // server.
     if !error.is_connect() {
         message.push_str(match call.kind {
             CallKind::Read => "",

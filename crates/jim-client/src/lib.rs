@@ -2,9 +2,9 @@
 //! PowerShell module.
 //!
 //! A [`Connection`] talks to one server with one HTTP client and its connection pool. Its
-//! methods are `async`; callers outside tokio block on the process-wide [`runtime()`].
-//! Reads are retried on rate limiting, gateway errors and connection failures; changes only
-//! when the server cannot have acted on them.
+//! methods are `async`, and callers outside tokio block on the process-wide [`runtime()`].
+//! Reads are retried on rate limiting, gateway errors and connection failures. Changes are
+//! retried only when the server cannot have acted on them.
 
 mod auth;
 mod connection;

@@ -66,7 +66,7 @@ pub struct RunProfile {
     pub name: String,
     /// ID of the owning Connected System.
     pub connected_system_id: i64,
-    /// Name of the owning Connected System, resolved by the client; null when unknown.
+    /// Name of the owning Connected System, resolved by the client, or null when unknown.
     #[serde(default)]
     pub connected_system_name: Option<String>,
     /// The server's name of the run type, such as `FullSynchronisation`.
@@ -74,11 +74,11 @@ pub struct RunProfile {
     /// Short name of the run type, such as `FullSync`, resolved by the client.
     #[serde(rename = "type", default)]
     pub short_type: Option<String>,
-    /// Name of the partition the profile is limited to; null when it follows every selected
-    /// partition.
+    /// Name of the partition the profile is limited to, or null when it follows every
+    /// selected partition.
     #[serde(default)]
     pub partition_name: Option<String>,
-    /// ID of the partition named by `partition_name`, resolved by the client; null when
+    /// ID of the partition named by `partition_name`, resolved by the client. It is null when
     /// `partition_name` is null or matches no partition of the system.
     #[serde(default)]
     pub partition_id: Option<i64>,
@@ -133,13 +133,13 @@ pub struct Activity {
     pub other: Map<String, Value>,
 }
 
-/// What a successful `jim_connection_open` learned about the server and the credential.
+/// Server URL, version and signed-in identity, returned by a successful open.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionInfo {
     /// Base URL of the server, without a trailing slash.
     pub url: String,
-    /// Server version from `GET /api/v1/health/version`; null when that request failed.
+    /// Server version from `GET /api/v1/health/version`, or null when that request failed.
     pub version: Option<String>,
     /// Body of `GET /api/v1/userinfo`.
     pub user_info: Map<String, Value>,

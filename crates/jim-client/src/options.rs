@@ -34,7 +34,7 @@ pub struct ConnectionOptions {
     pub retry_delay: Duration,
     /// Upper bound for the growing delay between retries.
     pub max_retry_delay: Duration,
-    /// Upper bound for a wait that a `Retry-After` header asks for.
+    /// Upper bound for a wait that a `Retry-After` header requests.
     pub max_retry_after: Duration,
     /// Upper bound on the pages read from a paginated list. The default of 10,000 pages of
     /// 100 rows is the server's own limit: it rejects paging deeper than 1,000,000 rows.

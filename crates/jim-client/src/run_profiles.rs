@@ -338,7 +338,7 @@ fn resolve_fields(
     };
 }
 
-/// Returns the ID of the partition named `name`. An exact match wins; otherwise a match that
+/// Returns the ID of the partition named `name`. An exact match wins. Otherwise a match that
 /// ignores ASCII case is taken when it is the only one, because directory names such as
 /// `DC=corp,DC=example` are compared without case.
 fn find_partition_id(name: &str, partitions: &[Partition]) -> Option<i64> {

@@ -24,11 +24,11 @@ pub(crate) enum CallKind {
     Read,
     /// A request that changes something on the server.
     Change,
-    /// A request that queues a run; repeating it could start the run twice.
+    /// A request that queues a run, which a repeat could start twice.
     Execute,
 }
 
-/// What a request is for, in the words of its error messages.
+/// Purpose of a request, in the words of its error messages.
 #[derive(Debug, Clone)]
 pub(crate) struct Target {
     /// Completes "the request to …", such as `read Connected System 5`.

@@ -607,3 +607,41 @@ async fn start_refused_shows_server_message() {
     assert!(error.to_string().contains("is already running"), "{error}");
     refused.assert_async().await;
 }
+
+#[tokio::test]
+async fn find_keeps_at_most_eight_lookups_in_flight() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    let mut server = Server::new_async().await;
+    let systems: Vec<(i64, String)> = (1..=24).map(|id| (id, format!("System {id}"))).collect();
+    let named: Vec<(i64, &str)> = systems
+        .iter()
+        .map(|(id, name)| (*id, name.as_str()))
+        .collect();
+    mock_system_list(&mut server, &named).await;
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let max_in_flight = Arc::new(AtomicUsize::new(0));
+    for id in 1..=24 {
+        let (current, max) = (in_flight.clone(), max_in_flight.clone());
+        server
+            .mock("GET", profiles_path(id).as_str())
+            .with_chunked_body(move |writer| {
+                let now = current.fetch_add(1, Ordering::SeqCst) + 1;
+                max.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(30));
+                current.fetch_sub(1, Ordering::SeqCst);
+                writer.write_all(b"[]")
+            })
+            .create_async()
+            .await;
+    }
+
+    let error = connect(&server).run_profile_find(999).await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    let max = max_in_flight.load(Ordering::SeqCst);
+    assert!(max <= 8, "{max} lookups were in flight at once");
+    assert!(max >= 2, "the lookups ran one at a time");
+}

@@ -53,16 +53,16 @@ extern "C" {
 
 // Reads the progress of an Activity, the document to poll while a run is in progress.
 //
-// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call.
-// On success stores the progress document in `*out_json`; on failure stores an error
+// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call. On
+// success it stores the progress document in `*out_json`. On failure it stores an error
 // document in `*out_error` when it is not null. The caller owns the returned strings and
-// releases them with `jim_string_free`. Safe to call from several threads at once on the
-// same connection.
+// releases them with `jim_string_free`. Safe to call from several threads at once on the same
+// connection.
 //
 // # Safety
 //
-// `connection` must be null or a live handle; `activity_id` must be null or NUL-terminated;
-// output pointers must be null or valid for a pointer-sized write.
+// `connection` must be null or a live handle, `activity_id` must be null or NUL-terminated,
+// and output pointers must be null or valid for a pointer-sized write.
 JimStatus jim_activity_progress(const JimConnection *connection,
                                 const char *activity_id,
                                 char **out_json,
@@ -70,8 +70,8 @@ JimStatus jim_activity_progress(const JimConnection *connection,
 
 // Reads the full record of an Activity.
 //
-// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call.
-// On success stores the Activity in `*out_json`; on failure stores an error document in
+// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call. On
+// success it stores the Activity in `*out_json`. On failure it stores an error document in
 // `*out_error` when it is not null. The caller owns the returned strings and releases them
 // with `jim_string_free`. Safe to call from several threads at once on the same connection.
 //
@@ -85,14 +85,14 @@ JimStatus jim_activity_get(const JimConnection *connection,
 
 // Lists every Connected System, following every page of the server's list.
 //
-// Borrows `connection` for the call. On success stores a JSON array of list items in
-// `*out_json`; on failure stores an error document in `*out_error` when it is not null. The
-// caller owns the returned strings and releases them with `jim_string_free`. Safe to call
-// from several threads at once on the same connection.
+// Borrows `connection` for the call. On success it stores a JSON array of list items in
+// `*out_json`. On failure it stores an error document in `*out_error` when it is not null. The
+// caller owns the returned strings and releases them with `jim_string_free`. Safe to call from
+// several threads at once on the same connection.
 //
 // # Safety
 //
-// `connection` must be null or a live handle; output pointers must be null or valid for a
+// `connection` must be null or a live handle, and output pointers must be null or valid for a
 // pointer-sized write.
 JimStatus jim_connected_system_list(const JimConnection *connection,
                                     char **out_json,
@@ -100,8 +100,8 @@ JimStatus jim_connected_system_list(const JimConnection *connection,
 
 // Reads one Connected System in detail.
 //
-// Borrows `connection` for the call. On success stores the detail object in `*out_json`; on
-// failure stores an error document in `*out_error` when it is not null (an unknown ID is
+// Borrows `connection` for the call. On success it stores the detail object in `*out_json`. On
+// failure it stores an error document in `*out_error` when it is not null (an unknown ID is
 // `JIM_STATUS_NOT_FOUND`). The caller owns the returned strings and releases them with
 // `jim_string_free`. Safe to call from several threads at once on the same connection.
 //
@@ -115,11 +115,11 @@ JimStatus jim_connected_system_get(const JimConnection *connection,
 
 // Lists the partitions of a Connected System.
 //
-// Borrows `connection` for the call. On success stores a JSON array of partitions in
-// `*out_json` (empty when the connector has no partitions); on failure stores an error
+// Borrows `connection` for the call. On success it stores a JSON array of partitions in
+// `*out_json` (empty when the connector has no partitions). On failure it stores an error
 // document in `*out_error` when it is not null. The caller owns the returned strings and
-// releases them with `jim_string_free`. Safe to call from several threads at once on the
-// same connection.
+// releases them with `jim_string_free`. Safe to call from several threads at once on the same
+// connection.
 //
 // # Safety
 //
@@ -133,17 +133,17 @@ JimStatus jim_partition_list(const JimConnection *connection,
 // `GET /api/v1/userinfo`.
 //
 // Borrows `url` (an http or https URL, optionally with a path prefix), `api_key` (may be null
-// when `options_json` carries bearer tokens) and `options_json` (may be null) for the call.
-// On success stores a new handle in `*out_connection`, released with
-// `jim_connection_close`, and `{"url", "version", "userInfo"}` in `*out_json`. On failure
-// stores an error document in `*out_error` when it is not null; a rejected credential is
-// `JIM_STATUS_UNAUTHORISED`. The caller owns the returned strings and releases them with
-// `jim_string_free`. Safe to call from several threads at once.
+// when `options_json` carries bearer tokens) and `options_json` (may be null) for the call. On
+// success it stores a new handle in `*out_connection`, released with `jim_connection_close`,
+// and `{"url", "version", "userInfo"}` in `*out_json`. On failure it stores an error document
+// in `*out_error` when it is not null. A rejected credential is `JIM_STATUS_UNAUTHORISED`. The
+// caller owns the returned strings and releases them with `jim_string_free`. Safe to call from
+// several threads at once.
 //
 // # Safety
 //
-// String arguments must be null or NUL-terminated; output pointers must be null or valid for
-// a pointer-sized write.
+// String arguments must be null or NUL-terminated, and output pointers must be null or valid
+// for a pointer-sized write.
 JimStatus jim_connection_open(const char *url,
                               const char *api_key,
                               const char *options_json,
@@ -164,14 +164,14 @@ void jim_connection_close(JimConnection *connection);
 // Lists the Run Profiles of a Connected System, each with `type` (the short run type
 // name), `partitionId` and `connectedSystemName` resolved.
 //
-// Borrows `connection` for the call. On success stores a JSON array of Run Profiles in
-// `*out_json`; on failure stores an error document in `*out_error` when it is not null. The
-// caller owns the returned strings and releases them with `jim_string_free`. Safe to call
-// from several threads at once on the same connection.
+// Borrows `connection` for the call. On success it stores a JSON array of Run Profiles in
+// `*out_json`. On failure it stores an error document in `*out_error` when it is not null. The
+// caller owns the returned strings and releases them with `jim_string_free`. Safe to call from
+// several threads at once on the same connection.
 //
 // # Safety
 //
-// `connection` must be null or a live handle; output pointers must be null or valid for a
+// `connection` must be null or a live handle, and output pointers must be null or valid for a
 // pointer-sized write.
 JimStatus jim_run_profile_list(const JimConnection *connection,
                                int32_t connected_system_id,
@@ -180,8 +180,8 @@ JimStatus jim_run_profile_list(const JimConnection *connection,
 
 // Finds a Run Profile by its ID alone, searching the Connected Systems for its owner.
 //
-// Borrows `connection` for the call. On success stores the Run Profile in `*out_json`; on
-// failure stores an error document in `*out_error` when it is not null (no owner is
+// Borrows `connection` for the call. On success it stores the Run Profile in `*out_json`. On
+// failure it stores an error document in `*out_error` when it is not null (no owner is
 // `JIM_STATUS_NOT_FOUND`). The caller owns the returned strings and releases them with
 // `jim_string_free`. Safe to call from several threads at once on the same connection.
 //
@@ -197,14 +197,14 @@ JimStatus jim_run_profile_find(const JimConnection *connection,
 //
 // Borrows `connection` and `request_json` for the call. `request_json` is an object with
 // `runType` (or `type`) by its short or long name, `name`, and optionally `pageSize`,
-// `partitionId`, `filePath` and `verifyImportContentHashes`. On success stores the created
-// Run Profile in `*out_json`; on failure stores an error document in `*out_error` when it is
-// not null. The caller owns the returned strings and releases them with `jim_string_free`.
+// `partitionId`, `filePath` and `verifyImportContentHashes`. On success it stores the created
+// Run Profile in `*out_json`. On failure it stores an error document in `*out_error` when it
+// is not null. The caller owns the returned strings and releases them with `jim_string_free`.
 // Safe to call from several threads at once on the same connection.
 //
 // # Safety
 //
-// As for `jim_run_profile_list`; `request_json` must be null or NUL-terminated.
+// As for `jim_run_profile_list`, and `request_json` must be null or NUL-terminated.
 JimStatus jim_run_profile_create(const JimConnection *connection,
                                  int32_t connected_system_id,
                                  const char *request_json,
@@ -213,11 +213,11 @@ JimStatus jim_run_profile_create(const JimConnection *connection,
 
 // Updates a Run Profile, sending only the fields that `request_json` carries.
 //
-// Borrows `connection` and `request_json` for the call; `request_json` takes the fields of
-// `jim_run_profile_create`, none of them required. On success stores the updated Run
-// Profile in `*out_json`; on failure stores an error document in `*out_error` when it is not
-// null. The caller owns the returned strings and releases them with `jim_string_free`. Safe
-// to call from several threads at once on the same connection.
+// Borrows `connection` and `request_json` for the call. `request_json` takes the fields of
+// `jim_run_profile_create`, none of them required. On success it stores the updated Run
+// Profile in `*out_json`. On failure it stores an error document in `*out_error` when it is
+// not null. The caller owns the returned strings and releases them with `jim_string_free`.
+// Safe to call from several threads at once on the same connection.
 //
 // # Safety
 //
@@ -231,13 +231,13 @@ JimStatus jim_run_profile_update(const JimConnection *connection,
 
 // Deletes a Run Profile.
 //
-// Borrows `connection` for the call and returns no document. On failure stores an error
-// document in `*out_error` when it is not null; the caller owns it and releases it with
+// Borrows `connection` for the call and returns no document. On failure it stores an error
+// document in `*out_error` when it is not null. The caller owns it and releases it with
 // `jim_string_free`. Safe to call from several threads at once on the same connection.
 //
 // # Safety
 //
-// `connection` must be null or a live handle; `out_error` must be null or valid for a
+// `connection` must be null or a live handle, and `out_error` must be null or valid for a
 // pointer-sized write.
 JimStatus jim_run_profile_delete(const JimConnection *connection,
                                  int32_t connected_system_id,
@@ -247,12 +247,11 @@ JimStatus jim_run_profile_delete(const JimConnection *connection,
 // Queues a Run Profile for execution. The request is never repeated once it may have
 // reached the server, so a run is never started twice by the library.
 //
-// Borrows `connection` for the call. On success stores
-// `{"activityId", "taskId", "message", "warnings"}` in `*out_json`; on failure stores an
-// error document in `*out_error` when it is not null (a run the server refuses is
-// `JIM_STATUS_BAD_REQUEST` with the server's message). The caller owns the returned strings
-// and releases them with `jim_string_free`. Safe to call from several threads at once on
-// the same connection.
+// Borrows `connection` for the call. On success it stores `{"activityId", "taskId", "message",
+// "warnings"}` in `*out_json`. On failure it stores an error document in `*out_error` when it
+// is not null (a run the server refuses is `JIM_STATUS_BAD_REQUEST` with the server's
+// message). The caller owns the returned strings and releases them with `jim_string_free`.
+// Safe to call from several threads at once on the same connection.
 //
 // # Safety
 //
@@ -266,7 +265,7 @@ JimStatus jim_run_profile_start(const JimConnection *connection,
 // Releases a string that the library returned through `out_json` or `out_error`.
 //
 // Borrows nothing and returns nothing. `string` must be null or a pointer that this library
-// returned and that has not been released yet; after the call it must not be used. Passing
+// returned and that has not been released yet, and after the call it must not be used. Passing
 // null does nothing. Safe to call from several threads at once, each on its own string.
 //
 // # Safety

@@ -9,16 +9,16 @@ use crate::status::JimStatus;
 
 /// Reads the progress of an Activity, the document to poll while a run is in progress.
 ///
-/// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call.
-/// On success stores the progress document in `*out_json`; on failure stores an error
+/// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call. On
+/// success it stores the progress document in `*out_json`. On failure it stores an error
 /// document in `*out_error` when it is not null. The caller owns the returned strings and
-/// releases them with `jim_string_free`. Safe to call from several threads at once on the
-/// same connection.
+/// releases them with `jim_string_free`. Safe to call from several threads at once on the same
+/// connection.
 ///
 /// # Safety
 ///
-/// `connection` must be null or a live handle; `activity_id` must be null or NUL-terminated;
-/// output pointers must be null or valid for a pointer-sized write.
+/// `connection` must be null or a live handle, `activity_id` must be null or NUL-terminated,
+/// and output pointers must be null or valid for a pointer-sized write.
 #[no_mangle]
 pub unsafe extern "C" fn jim_activity_progress(
     connection: *const JimConnection,
@@ -40,8 +40,8 @@ pub unsafe extern "C" fn jim_activity_progress(
 
 /// Reads the full record of an Activity.
 ///
-/// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call.
-/// On success stores the Activity in `*out_json`; on failure stores an error document in
+/// Borrows `connection` and `activity_id` (a GUID, checked before any request) for the call. On
+/// success it stores the Activity in `*out_json`. On failure it stores an error document in
 /// `*out_error` when it is not null. The caller owns the returned strings and releases them
 /// with `jim_string_free`. Safe to call from several threads at once on the same connection.
 ///

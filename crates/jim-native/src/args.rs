@@ -42,7 +42,7 @@ pub(crate) unsafe fn required_text<'a>(
         .ok_or_else(|| Failure::invalid_argument(format!("The {parameter} argument is null.")))
 }
 
-/// Borrows an optional UTF-8 string argument; null reads as `None`.
+/// Borrows an optional UTF-8 string argument, reading null as `None`.
 ///
 /// # Safety
 ///
@@ -65,7 +65,7 @@ pub(crate) unsafe fn optional_text<'a>(
     })
 }
 
-/// Parses an optional JSON argument; null reads as `None`.
+/// Parses an optional JSON argument, reading null as `None`.
 ///
 /// The parser's message gives only a position, never the text, so a secret inside the JSON
 /// is never repeated in an error.

@@ -3,21 +3,53 @@
 //! It clears the output pointers before anything else, catches any panic so that it never
 //! unwinds into the caller, and turns a failure into the returned status and an error
 //! document in `*out_error`.
+//!
+//! The host is PowerShell, where text on stderr is noise, so a panic inside an export is not
+//! printed by the panic hook: its message and location go into the error document instead.
+//! A panic on any other thread still reaches the hook that was installed before.
 
 use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, c_void};
 use std::future::Future;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{self, catch_unwind, AssertUnwindSafe};
 use std::ptr;
+use std::sync::Once;
 
 use crate::failure::Failure;
 use crate::status::JimStatus;
 use crate::strings::into_c_string;
 
+thread_local! {
+    /// Depth of exports running on this thread, so that the hook can tell their panics apart.
+    static EXPORT_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Location of the last panic inside an export on this thread.
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static INSTALL_HOOK: Once = Once::new();
+
+/// Wraps the process's panic hook so that panics inside exports are recorded, not printed.
+fn install_panic_hook() {
+    INSTALL_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if EXPORT_DEPTH.with(Cell::get) == 0 {
+                previous(info);
+                return;
+            }
+            let location = info
+                .location()
+                .map(|location| format!("{}:{}", location.file(), location.line()));
+            PANIC_LOCATION.with(|slot| *slot.borrow_mut() = location);
+        }));
+    });
+}
+
 /// Runs the body of export `operation` (its name without the `jim_` prefix).
 ///
 /// `outputs` are the export's output pointers other than `out_error`, cast to
-/// `*mut *mut c_void`; each one that is not null is set to null before `body` runs.
+/// `*mut *mut c_void`. Each one that is not null is set to null before `body` runs.
 ///
 /// # Safety
 ///
@@ -40,14 +72,25 @@ pub(crate) unsafe fn run_export(
         unsafe { out_error.write(ptr::null_mut()) };
     }
 
-    let failure = match catch_unwind(AssertUnwindSafe(body)) {
+    install_panic_hook();
+    EXPORT_DEPTH.with(|depth| depth.set(depth.get() + 1));
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    EXPORT_DEPTH.with(|depth| depth.set(depth.get() - 1));
+
+    let failure = match outcome {
         Ok(Ok(())) => return JimStatus::Ok,
         Ok(Err(failure)) => failure,
-        Err(payload) => Failure::internal(format!(
-            "The JIM native library failed unexpectedly in {operation}: {}. This is a bug in \
-             the library; the connection can still be used.",
-            describe_panic(payload.as_ref())
-        )),
+        Err(payload) => {
+            let location = PANIC_LOCATION
+                .with(|slot| slot.borrow_mut().take())
+                .map(|location| format!(" at {location}"))
+                .unwrap_or_default();
+            Failure::internal(format!(
+                "The JIM native library failed unexpectedly in {operation}{location}: {}. This \
+                 is a bug in the library, so please report it with this message.",
+                describe_panic(payload.as_ref())
+            ))
+        }
     };
 
     if !out_error.is_null() {

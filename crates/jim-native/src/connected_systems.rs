@@ -9,14 +9,14 @@ use crate::status::JimStatus;
 
 /// Lists every Connected System, following every page of the server's list.
 ///
-/// Borrows `connection` for the call. On success stores a JSON array of list items in
-/// `*out_json`; on failure stores an error document in `*out_error` when it is not null. The
-/// caller owns the returned strings and releases them with `jim_string_free`. Safe to call
-/// from several threads at once on the same connection.
+/// Borrows `connection` for the call. On success it stores a JSON array of list items in
+/// `*out_json`. On failure it stores an error document in `*out_error` when it is not null. The
+/// caller owns the returned strings and releases them with `jim_string_free`. Safe to call from
+/// several threads at once on the same connection.
 ///
 /// # Safety
 ///
-/// `connection` must be null or a live handle; output pointers must be null or valid for a
+/// `connection` must be null or a live handle, and output pointers must be null or valid for a
 /// pointer-sized write.
 #[no_mangle]
 pub unsafe extern "C" fn jim_connected_system_list(
@@ -42,8 +42,8 @@ pub unsafe extern "C" fn jim_connected_system_list(
 
 /// Reads one Connected System in detail.
 ///
-/// Borrows `connection` for the call. On success stores the detail object in `*out_json`; on
-/// failure stores an error document in `*out_error` when it is not null (an unknown ID is
+/// Borrows `connection` for the call. On success it stores the detail object in `*out_json`. On
+/// failure it stores an error document in `*out_error` when it is not null (an unknown ID is
 /// `JIM_STATUS_NOT_FOUND`). The caller owns the returned strings and releases them with
 /// `jim_string_free`. Safe to call from several threads at once on the same connection.
 ///
@@ -79,11 +79,11 @@ pub unsafe extern "C" fn jim_connected_system_get(
 
 /// Lists the partitions of a Connected System.
 ///
-/// Borrows `connection` for the call. On success stores a JSON array of partitions in
-/// `*out_json` (empty when the connector has no partitions); on failure stores an error
+/// Borrows `connection` for the call. On success it stores a JSON array of partitions in
+/// `*out_json` (empty when the connector has no partitions). On failure it stores an error
 /// document in `*out_error` when it is not null. The caller owns the returned strings and
-/// releases them with `jim_string_free`. Safe to call from several threads at once on the
-/// same connection.
+/// releases them with `jim_string_free`. Safe to call from several threads at once on the same
+/// connection.
 ///
 /// # Safety
 ///

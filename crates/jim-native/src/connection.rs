@@ -16,17 +16,17 @@ pub struct JimConnection {
 /// `GET /api/v1/userinfo`.
 ///
 /// Borrows `url` (an http or https URL, optionally with a path prefix), `api_key` (may be null
-/// when `options_json` carries bearer tokens) and `options_json` (may be null) for the call.
-/// On success stores a new handle in `*out_connection`, released with
-/// `jim_connection_close`, and `{"url", "version", "userInfo"}` in `*out_json`. On failure
-/// stores an error document in `*out_error` when it is not null; a rejected credential is
-/// `JIM_STATUS_UNAUTHORISED`. The caller owns the returned strings and releases them with
-/// `jim_string_free`. Safe to call from several threads at once.
+/// when `options_json` carries bearer tokens) and `options_json` (may be null) for the call. On
+/// success it stores a new handle in `*out_connection`, released with `jim_connection_close`,
+/// and `{"url", "version", "userInfo"}` in `*out_json`. On failure it stores an error document
+/// in `*out_error` when it is not null. A rejected credential is `JIM_STATUS_UNAUTHORISED`. The
+/// caller owns the returned strings and releases them with `jim_string_free`. Safe to call from
+/// several threads at once.
 ///
 /// # Safety
 ///
-/// String arguments must be null or NUL-terminated; output pointers must be null or valid for
-/// a pointer-sized write.
+/// String arguments must be null or NUL-terminated, and output pointers must be null or valid
+/// for a pointer-sized write.
 #[no_mangle]
 pub unsafe extern "C" fn jim_connection_open(
     url: *const c_char,
@@ -73,7 +73,7 @@ pub unsafe extern "C" fn jim_connection_close(connection: *mut JimConnection) {
     // SAFETY: the caller guarantees a live handle that is closed only once.
     let handle = unsafe { Box::from_raw(connection) };
     // The HTTP client's pool is dropped inside the runtime so that its connections close
-    // cleanly; a panic while dropping must not unwind into the caller.
+    // cleanly. A panic while dropping must not unwind into the caller.
     let _ = catch_unwind(AssertUnwindSafe(move || match jim_client::runtime() {
         Ok(runtime) => {
             let _entered = runtime.enter();

@@ -10,7 +10,7 @@ use crate::status::JimStatus;
 pub(crate) struct Failure {
     pub(crate) status: JimStatus,
     pub(crate) message: String,
-    /// What is known about the request and the response, when a request was sent.
+    /// Request and response fields, present when a request was sent.
     pub(crate) details: Option<Box<FailureDetails>>,
 }
 
@@ -27,7 +27,7 @@ pub(crate) struct FailureDetails {
 }
 
 impl Failure {
-    /// A failure with only a status and a message.
+    /// Creates a failure with only a status and a message.
     pub(crate) fn new(status: JimStatus, message: impl Into<String>) -> Failure {
         Failure {
             status,
@@ -60,7 +60,7 @@ impl Failure {
             method: details.method.as_deref(),
             path: details.path.as_deref(),
         };
-        // Serializing borrowed strings, numbers and a JSON map cannot fail; the fallback
+        // Serializing borrowed strings, numbers and a JSON map cannot fail. The fallback
         // keeps the status and operation should it ever do so.
         serde_json::to_string(&document).unwrap_or_else(|_| {
             format!(

@@ -10,14 +10,14 @@ use crate::status::JimStatus;
 /// Lists the Run Profiles of a Connected System, each with `type` (the short run type
 /// name), `partitionId` and `connectedSystemName` resolved.
 ///
-/// Borrows `connection` for the call. On success stores a JSON array of Run Profiles in
-/// `*out_json`; on failure stores an error document in `*out_error` when it is not null. The
-/// caller owns the returned strings and releases them with `jim_string_free`. Safe to call
-/// from several threads at once on the same connection.
+/// Borrows `connection` for the call. On success it stores a JSON array of Run Profiles in
+/// `*out_json`. On failure it stores an error document in `*out_error` when it is not null. The
+/// caller owns the returned strings and releases them with `jim_string_free`. Safe to call from
+/// several threads at once on the same connection.
 ///
 /// # Safety
 ///
-/// `connection` must be null or a live handle; output pointers must be null or valid for a
+/// `connection` must be null or a live handle, and output pointers must be null or valid for a
 /// pointer-sized write.
 #[no_mangle]
 pub unsafe extern "C" fn jim_run_profile_list(
@@ -43,8 +43,8 @@ pub unsafe extern "C" fn jim_run_profile_list(
 
 /// Finds a Run Profile by its ID alone, searching the Connected Systems for its owner.
 ///
-/// Borrows `connection` for the call. On success stores the Run Profile in `*out_json`; on
-/// failure stores an error document in `*out_error` when it is not null (no owner is
+/// Borrows `connection` for the call. On success it stores the Run Profile in `*out_json`. On
+/// failure it stores an error document in `*out_error` when it is not null (no owner is
 /// `JIM_STATUS_NOT_FOUND`). The caller owns the returned strings and releases them with
 /// `jim_string_free`. Safe to call from several threads at once on the same connection.
 ///
@@ -77,14 +77,14 @@ pub unsafe extern "C" fn jim_run_profile_find(
 ///
 /// Borrows `connection` and `request_json` for the call. `request_json` is an object with
 /// `runType` (or `type`) by its short or long name, `name`, and optionally `pageSize`,
-/// `partitionId`, `filePath` and `verifyImportContentHashes`. On success stores the created
-/// Run Profile in `*out_json`; on failure stores an error document in `*out_error` when it is
-/// not null. The caller owns the returned strings and releases them with `jim_string_free`.
+/// `partitionId`, `filePath` and `verifyImportContentHashes`. On success it stores the created
+/// Run Profile in `*out_json`. On failure it stores an error document in `*out_error` when it
+/// is not null. The caller owns the returned strings and releases them with `jim_string_free`.
 /// Safe to call from several threads at once on the same connection.
 ///
 /// # Safety
 ///
-/// As for `jim_run_profile_list`; `request_json` must be null or NUL-terminated.
+/// As for `jim_run_profile_list`, and `request_json` must be null or NUL-terminated.
 #[no_mangle]
 pub unsafe extern "C" fn jim_run_profile_create(
     connection: *const JimConnection,
@@ -111,11 +111,11 @@ pub unsafe extern "C" fn jim_run_profile_create(
 
 /// Updates a Run Profile, sending only the fields that `request_json` carries.
 ///
-/// Borrows `connection` and `request_json` for the call; `request_json` takes the fields of
-/// `jim_run_profile_create`, none of them required. On success stores the updated Run
-/// Profile in `*out_json`; on failure stores an error document in `*out_error` when it is not
-/// null. The caller owns the returned strings and releases them with `jim_string_free`. Safe
-/// to call from several threads at once on the same connection.
+/// Borrows `connection` and `request_json` for the call. `request_json` takes the fields of
+/// `jim_run_profile_create`, none of them required. On success it stores the updated Run
+/// Profile in `*out_json`. On failure it stores an error document in `*out_error` when it is
+/// not null. The caller owns the returned strings and releases them with `jim_string_free`.
+/// Safe to call from several threads at once on the same connection.
 ///
 /// # Safety
 ///
@@ -147,13 +147,13 @@ pub unsafe extern "C" fn jim_run_profile_update(
 
 /// Deletes a Run Profile.
 ///
-/// Borrows `connection` for the call and returns no document. On failure stores an error
-/// document in `*out_error` when it is not null; the caller owns it and releases it with
+/// Borrows `connection` for the call and returns no document. On failure it stores an error
+/// document in `*out_error` when it is not null. The caller owns it and releases it with
 /// `jim_string_free`. Safe to call from several threads at once on the same connection.
 ///
 /// # Safety
 ///
-/// `connection` must be null or a live handle; `out_error` must be null or valid for a
+/// `connection` must be null or a live handle, and `out_error` must be null or valid for a
 /// pointer-sized write.
 #[no_mangle]
 pub unsafe extern "C" fn jim_run_profile_delete(
@@ -179,12 +179,11 @@ pub unsafe extern "C" fn jim_run_profile_delete(
 /// Queues a Run Profile for execution. The request is never repeated once it may have
 /// reached the server, so a run is never started twice by the library.
 ///
-/// Borrows `connection` for the call. On success stores
-/// `{"activityId", "taskId", "message", "warnings"}` in `*out_json`; on failure stores an
-/// error document in `*out_error` when it is not null (a run the server refuses is
-/// `JIM_STATUS_BAD_REQUEST` with the server's message). The caller owns the returned strings
-/// and releases them with `jim_string_free`. Safe to call from several threads at once on
-/// the same connection.
+/// Borrows `connection` for the call. On success it stores `{"activityId", "taskId", "message",
+/// "warnings"}` in `*out_json`. On failure it stores an error document in `*out_error` when it
+/// is not null (a run the server refuses is `JIM_STATUS_BAD_REQUEST` with the server's
+/// message). The caller owns the returned strings and releases them with `jim_string_free`.
+/// Safe to call from several threads at once on the same connection.
 ///
 /// # Safety
 ///

@@ -16,7 +16,7 @@ pub(crate) fn into_c_string(text: String) -> *mut c_char {
 /// Releases a string that the library returned through `out_json` or `out_error`.
 ///
 /// Borrows nothing and returns nothing. `string` must be null or a pointer that this library
-/// returned and that has not been released yet; after the call it must not be used. Passing
+/// returned and that has not been released yet, and after the call it must not be used. Passing
 /// null does nothing. Safe to call from several threads at once, each on its own string.
 ///
 /// # Safety

@@ -24,7 +24,7 @@ pub fn fast_options() -> ConnectionOptions {
     }
 }
 
-/// A connection to `server` with the test API key; no request is sent.
+/// Creates a connection to `server` with the test API key, without sending a request.
 pub fn connect(server: &ServerGuard) -> Connection {
     connect_with(server, fast_options())
 }

@@ -104,7 +104,8 @@ pub(crate) fn open_to(url: &str) -> *mut JimConnection {
     connection
 }
 
-/// A pointer that is not null and not a valid string, to check that outputs are cleared.
+/// Returns a pointer that is neither null nor a valid string, to check that outputs are
+/// cleared.
 pub(crate) fn stale_pointer() -> *mut c_char {
     ptr::NonNull::<c_char>::dangling().as_ptr()
 }

@@ -118,8 +118,11 @@ pub(crate) fn http_error(call: &Call, response: FailedResponse<'_>) -> Error {
     };
 
     if let Some(server_message) = &body.message {
-        message.push_str(" Server message: ");
-        message.push_str(&sentence(server_message));
+        // JIM's 404 messages often match the sentence above word for word.
+        if !repeats(&message, server_message) {
+            message.push_str(" Server message: ");
+            message.push_str(&sentence(server_message));
+        }
     }
     if let Some(validation_errors) = &body.validation_errors {
         message.push_str(" Validation errors: ");
@@ -282,10 +285,17 @@ fn describe_validation_errors(errors: &Map<String, Value>) -> String {
                 Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
-            format!("{field}: {messages}")
+            sentence(&format!("{field}: {messages}"))
         })
         .collect();
-    sentence(&described.join("; "))
+    described.join(" ")
+}
+
+/// Returns whether `message` already contains `server_message`, ignoring case and a final
+/// full stop.
+fn repeats(message: &str, server_message: &str) -> bool {
+    let needle = server_message.trim().trim_end_matches('.').to_lowercase();
+    !needle.is_empty() && message.to_lowercase().contains(&needle)
 }
 
 /// Returns `text` with a full stop added unless it already ends a sentence.
@@ -342,6 +352,39 @@ mod tests {
             ErrorBody::default()
         );
         assert_eq!(parse_error_body(b""), ErrorBody::default());
+    }
+
+    #[test]
+    fn validation_errors_one_sentence_per_field() {
+        let errors = serde_json::json!({
+            "name": ["The name is required.", "The name must be 1 to 200 characters"],
+            "pageSize": ["The page size must be between 1 and 10000."]
+        });
+        let Value::Object(errors) = errors else {
+            unreachable!()
+        };
+        assert_eq!(
+            describe_validation_errors(&errors),
+            "name: The name is required. The name must be 1 to 200 characters. pageSize: The \
+             page size must be between 1 and 10000."
+        );
+    }
+
+    #[test]
+    fn repeated_server_message_detected() {
+        assert!(repeats(
+            "Connected System 9 was not found.",
+            "Connected System 9 was not found."
+        ));
+        assert!(repeats(
+            "Connected System 9 was not found.",
+            "connected system 9 was not found"
+        ));
+        assert!(!repeats(
+            "Connected System 9 was not found.",
+            "Connected system not found"
+        ));
+        assert!(!repeats("Anything.", " "));
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub struct Activity {
     pub initiated_by_name: String,
 }
 
-/// What an Activity looks like at one moment.
+/// An Activity's state at one moment.
 struct Snapshot {
     status: ActivityStatus,
     finished: bool,
@@ -45,7 +45,7 @@ struct Snapshot {
 }
 
 impl Activity {
-    /// Whether the run has not yet reached its final status at `now`.
+    /// Returns whether the run has not yet reached its final status at `now`.
     pub fn is_running(&self, now: DateTime<Utc>) -> bool {
         self.elapsed_seconds(now) < self.run_seconds
     }
@@ -86,6 +86,8 @@ impl Activity {
         } else {
             fraction
         };
+
+        // Objects are counted through the work phase; the estimate is known once it starts.
         let work_key = run::work_phase_key(self.run_type);
         let (work_start, work_end) = plan
             .iter()
@@ -109,6 +111,7 @@ impl Activity {
                     .unwrap_or(0)
             })
             .collect();
+
         let errors = match self.final_status {
             ActivityStatus::CompleteWithError if finished => (total_objects / 200).max(1),
             ActivityStatus::FailedWithError if finished => 1,

@@ -12,8 +12,9 @@ Control routes (anonymous, for tests; never recorded, rate limited or faulted):
   DELETE /_emulator/requests                  clear the request record
   POST   /_emulator/reset                     restore the initial estate; clear Activities,
                                               requests, faults, outcomes and rate-limit counts
-  PUT    /_emulator/run-profiles/{id}/outcome {\"status\": \"FailedWithError\", \"runSeconds\": 2.5}
-                                              how the next runs of that Run Profile end
+  PUT    /_emulator/run-profiles/{id}/outcome {\"status\": \"FailedWithError\", \"runSeconds\": 2.5,
+                                              \"extraObjects\": 0} how the next runs of that
+                                              Run Profile end
   PUT    /_emulator/partitions/{id}           {\"selected\": false} selects or deselects a partition
   GET    /_emulator/faults                    the active fault rules
   PUT    /_emulator/faults                    {\"faults\": [{\"kind\": \"error\", \"status\": 503, \"count\": 2}]}
@@ -93,7 +94,7 @@ pub struct Cli {
     #[arg(long, value_name = "MS")]
     pub latency_ms: Option<u64>,
 
-    /// Fault: share (0..1) of answers replaced by a 5xx error body.
+    /// Fault: share (0..1) of responses replaced by a 5xx error body.
     #[arg(long, value_name = "SHARE")]
     pub error_rate: Option<f64>,
 

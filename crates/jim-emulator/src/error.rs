@@ -15,7 +15,7 @@ use crate::time::format_date;
 /// Field name to the messages about that field.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
-/// An error the API returns instead of its normal answer.
+/// An error the API returns in place of its normal response.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// JIM's own error body with a stable code such as `NOT_FOUND`.
@@ -33,7 +33,7 @@ pub enum ApiError {
         title: String,
         errors: FieldErrors,
     },
-    /// A request that matched no route, answered like ASP.NET with an empty 404.
+    /// A request that matched no route. Like ASP.NET, the emulator returns an empty 404.
     #[error("no route matches the request")]
     NoRoute,
     /// A 429 from the rate limiter, with the seconds to put in `Retry-After`, sent as an
@@ -55,37 +55,37 @@ impl ApiError {
         }
     }
 
-    /// A 404 `NOT_FOUND` error.
+    /// Builds a 404 `NOT_FOUND` error.
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::standard(StatusCode::NOT_FOUND, "NOT_FOUND", message)
     }
 
-    /// A 400 `BAD_REQUEST` error.
+    /// Builds a 400 `BAD_REQUEST` error.
     pub fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError::standard(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
     }
 
-    /// A 409 `CONFLICT` error.
+    /// Builds a 409 `CONFLICT` error.
     pub fn conflict(message: impl Into<String>) -> ApiError {
         ApiError::standard(StatusCode::CONFLICT, "CONFLICT", message)
     }
 
-    /// A 401 `UNAUTHORISED` error.
+    /// Builds a 401 `UNAUTHORISED` error.
     pub fn unauthorised(message: impl Into<String>) -> ApiError {
         ApiError::standard(StatusCode::UNAUTHORIZED, "UNAUTHORISED", message)
     }
 
-    /// A 403 `FORBIDDEN` error.
+    /// Builds a 403 `FORBIDDEN` error.
     pub fn forbidden(message: impl Into<String>) -> ApiError {
         ApiError::standard(StatusCode::FORBIDDEN, "FORBIDDEN", message)
     }
 
-    /// A 500 `INTERNAL_ERROR` error.
+    /// Builds a 500 `INTERNAL_ERROR` error.
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError::standard(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", message)
     }
 
-    /// A 400 `VALIDATION_ERROR` listing the invalid fields.
+    /// Builds a 400 `VALIDATION_ERROR` that lists the invalid fields.
     pub fn validation(errors: FieldErrors) -> ApiError {
         ApiError::Standard {
             status: StatusCode::BAD_REQUEST,
@@ -95,7 +95,7 @@ impl ApiError {
         }
     }
 
-    /// A 400 problem-details body with one binding error.
+    /// Builds a 400 problem-details body with one binding error.
     pub fn binding(field: impl Into<String>, message: impl Into<String>) -> ApiError {
         let mut errors = FieldErrors::new();
         errors.insert(field.into(), vec![message.into()]);

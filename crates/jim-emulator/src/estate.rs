@@ -1,5 +1,5 @@
 //! The initial estate: the Connected Systems, Partitions and Run Profiles the emulator starts
-//! with, and the store that holds them while it runs.
+//! with, and the store that contains them while it runs.
 //!
 //! The module's tests and demo rely on the ids and names built here, so change them only
 //! together with those tests.

@@ -1,4 +1,4 @@
-//! Faults on purpose: rules that add latency or spoil answers, so that clients can be tested
+//! Faults on purpose: rules that add latency or spoil responses, so that clients can be tested
 //! against a server that misbehaves. Rules come from start-up flags or from the
 //! `/_emulator/faults` control route, and never apply to the control routes themselves.
 
@@ -13,13 +13,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::standard_body;
 
-/// What a fault rule does to a matching request.
+/// The effect of a fault rule on a matching request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FaultKind {
     /// Waits `latencyMs` before handling the request; combines with the other kinds.
     Latency,
-    /// Replaces the answer with a 5xx error body (`status` 500, 502 or 503).
+    /// Replaces the response with a 5xx error body (`status` 500, 502 or 503).
     Error,
     /// Closes the connection without sending a response.
     DropBeforeResponse,
@@ -83,7 +83,7 @@ pub struct FaultRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<u64>,
     /// For `error` and `dropBeforeResponse`: whether the request is carried out before the
-    /// answer is lost. Defaults to false for `error` and true for `dropBeforeResponse`.
+    /// response is lost. Defaults to false for `error` and true for `dropBeforeResponse`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handled: Option<bool>,
 }
@@ -139,7 +139,7 @@ impl FaultRule {
     }
 }
 
-/// What the faults chose for one request.
+/// The faults chosen for one request.
 #[derive(Debug, Clone, Default)]
 pub struct FaultPlan {
     pub latency: Duration,
@@ -202,19 +202,19 @@ impl FaultSet {
     }
 }
 
-/// A response extension that tells the connection loop to close the connection instead of
+/// A response extension that makes the connection loop close the connection in place of
 /// sending the response.
 #[derive(Debug, Clone, Copy)]
 pub struct DropConnection;
 
-/// Builds the response that tells the connection loop to close the connection.
+/// Builds a response that makes the connection loop close the connection.
 pub fn dropped_connection() -> Response {
     let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
     response.extensions_mut().insert(DropConnection);
     response
 }
 
-/// Builds the 5xx answer of an `error` fault.
+/// Builds the 5xx response of an `error` fault.
 pub fn error_response(status: StatusCode, retry_after_seconds: Option<u64>) -> Response {
     let (code, message) = match status {
         StatusCode::INTERNAL_SERVER_ERROR => (

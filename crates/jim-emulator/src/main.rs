@@ -53,14 +53,21 @@ async fn main() -> ExitCode {
     let listener = match TcpListener::bind(address).await {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("jim-emulator: cannot listen on {address}: {error}");
+            eprintln!("jim-emulator: failed to listen on {address}: {error}");
             return ExitCode::FAILURE;
         }
     };
     let port = match listener.local_addr() {
         Ok(local) => local.port(),
         Err(error) => {
-            eprintln!("jim-emulator: cannot read the listening address: {error}");
+            eprintln!("jim-emulator: failed to read the listening address: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let shutdown = match shutdown_signal() {
+        Ok(shutdown) => shutdown,
+        Err(error) => {
+            eprintln!("jim-emulator: failed to install the signal handlers: {error}");
             return ExitCode::FAILURE;
         }
     };
@@ -93,14 +100,14 @@ async fn main() -> ExitCode {
             .and_then(|()| stdout.flush())
             .is_err()
         {
-            eprintln!("jim-emulator: cannot write the base URL to stdout");
+            eprintln!("jim-emulator: failed to write the base URL to stdout");
             return ExitCode::FAILURE;
         }
     }
     tracing::info!("listening on {base_url}");
 
     let app = routes::router(state);
-    let served = server::serve(listener, app, restarts, shutdown_signal()).await;
+    let served = server::serve(listener, app, restarts, shutdown).await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");
@@ -113,27 +120,29 @@ async fn main() -> ExitCode {
     }
 }
 
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Installs the SIGINT and SIGTERM handlers and returns a future that resolves on either.
+///
+/// The handlers are installed before the base URL is printed, because a signal that arrives
+/// before then would otherwise end the process with the default action.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = interrupt => {}
-                    _ = terminate.recv() => {}
-                }
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
             }
-            Err(_) => {
-                let _ = interrupt.await;
-            }
-        }
+            tracing::info!("shutdown signal received");
+        })
     }
     #[cfg(not(unix))]
     {
-        let _ = interrupt.await;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutdown signal received");
+        })
     }
-    tracing::info!("shutdown signal received");
 }

@@ -103,7 +103,8 @@ pub async fn api_layer(
     response
 }
 
-/// Whether the rate limit applies: only `/api/` paths, never the health routes.
+/// Returns whether the rate limit applies: only to `/api/` paths, and never to the health
+/// routes.
 fn is_rate_limited(path: &str) -> bool {
     path.starts_with("/api/") && !path.starts_with("/api/v1/health")
 }

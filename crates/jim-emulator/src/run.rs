@@ -2,14 +2,14 @@
 //! timeline, and what the run looks like at a given moment of wall-clock time.
 //!
 //! A run's plan is laid out on a scale from 0 to 1. A run that completes walks the whole
-//! scale over its run time; a run that fails or is cancelled walks only up to
-//! [`STOP_POINT`] in the same time, so every run reaches its final status after its run time.
+//! scale over its run time. A run that fails or is cancelled walks only up to [`STOP_POINT`]
+//! in the same time, so every run reaches its final status after its run time.
 
 use serde::Serialize;
 
 use crate::model::RunType;
 
-/// Where on the plan's scale a failing or cancelled run stops.
+/// The position on the plan's scale where a failing or cancelled run stops.
 pub const STOP_POINT: f64 = 0.6;
 
 /// The status of an Activity, named as on the wire. JIM also has `NotSet`, for an Activity
@@ -38,7 +38,7 @@ impl ActivityStatus {
         .find(|status| format!("{status:?}") == text)
     }
 
-    /// Whether a run ending with this status stops part-way through its plan.
+    /// Returns whether a run ending with this status stops part-way through its plan.
     pub fn stops_early(self) -> bool {
         matches!(
             self,
@@ -71,7 +71,7 @@ pub struct PlannedPhase {
 }
 
 impl PlannedPhase {
-    /// Whether the phase is counted by `totalPhases` and `currentPhaseNumber`.
+    /// Returns whether the phase is counted by `totalPhases` and `currentPhaseNumber`.
     pub fn is_top_level(&self) -> bool {
         self.parent_key.is_none()
     }

@@ -18,15 +18,16 @@ use tower::ServiceExt;
 
 use crate::faults::DropConnection;
 
-/// Why the loop closes a connection instead of answering; hyper then drops it.
+/// The error the connection service returns to make hyper close a connection without a
+/// response.
 #[derive(Debug, thiserror::Error)]
 #[error("connection closed before the response on purpose (fault)")]
 struct ConnectionDropped;
 
-/// How long the loop waits before a restart, so the restart route's own answer gets out.
+/// The delay before a restart, so that the restart route's own response is sent first.
 const RESTART_GRACE: Duration = Duration::from_millis(100);
 
-/// How long the loop keeps trying to listen on the port again after a restart.
+/// The time the loop keeps trying to listen on the port again after a restart.
 const REBIND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serves `app` on `listener` until `shutdown` resolves. Each message on `restarts` takes

@@ -16,7 +16,7 @@ use crate::rate_limit::RateLimiter;
 use crate::run::ActivityStatus;
 use crate::tokens::TokenStore;
 
-/// Who sent a request, once its credential has been checked.
+/// The sender of a request, once its credential has been checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
     /// A configured API key, by its position on the command line (from 1).
@@ -26,7 +26,7 @@ pub enum Principal {
 }
 
 impl Principal {
-    /// Whether this principal may change state.
+    /// Returns whether this principal may change state.
     pub fn can_write(&self) -> bool {
         match self {
             Principal::ApiKey { read_only, .. } => !read_only,
@@ -72,7 +72,8 @@ pub struct RecordedRequest {
     pub fault: Option<FaultKind>,
 }
 
-/// How the next runs of one Run Profile end, as set by the outcome control route.
+/// The final status and timing of the next runs of one Run Profile, as set by the outcome
+/// control route.
 #[derive(Debug, Clone, Copy)]
 pub struct Outcome {
     pub status: ActivityStatus,

@@ -21,7 +21,7 @@ struct Grant {
     expires_at: DateTime<Utc>,
 }
 
-/// Why a bearer token was not accepted.
+/// The reason a bearer token was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     #[error("The bearer token is not valid.")]

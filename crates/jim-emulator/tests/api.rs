@@ -420,7 +420,7 @@ async fn running_profile_is_conflict() {
 }
 
 #[tokio::test]
-async fn deselected_partition_is_refused() {
+async fn deselected_partition_is_rejected() {
     let emulator = Emulator::start(&[]);
     let response = emulator
         .control(
@@ -434,11 +434,11 @@ async fn deselected_partition_is_refused() {
         .get_json(&format!("{SYSTEMS}/1/run-profiles"))
         .await;
     assert_eq!(listed[5]["targetsDeselectedPartition"], true);
-    let refused = emulator
+    let rejected = emulator
         .post_empty(&format!("{SYSTEMS}/1/run-profiles/6/execute"))
         .await;
-    assert_eq!(refused.status(), 400);
-    let body: Value = refused.json().await.unwrap();
+    assert_eq!(rejected.status(), 400);
+    let body: Value = rejected.json().await.unwrap();
     assert_eq!(body["code"], "BAD_REQUEST");
     assert!(body["message"]
         .as_str()

@@ -706,7 +706,7 @@ const FINAL_STATUSES: [&str; 5] = [
     "Cancelled",
 ];
 
-/// The phases each run type declares: key, name, parent key.
+/// Returns the phases each run type declares: key, name, parent key.
 fn expected_phases(run_type: &str) -> Vec<(&'static str, &'static str, Option<&'static str>)> {
     match run_type {
         "FullImport" | "DeltaImport" => vec![

@@ -1,4 +1,4 @@
-//! Faults on purpose: latency, 5xx answers, dropped connections, broken bodies and
+//! Faults on purpose: latency, 5xx responses, dropped connections, broken bodies and
 //! restarts, set by flags and through `/_emulator/faults`.
 
 mod common;
@@ -9,8 +9,8 @@ use common::{assert_error_body, wait_for_final, Emulator, API_KEY, SYSTEMS};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-/// A client that opens a new connection for every request, so that one dropped connection
-/// does not affect the next request.
+/// Builds a client that opens a new connection for every request, so that one dropped
+/// connection does not affect the next request.
 fn fresh_client() -> reqwest::Client {
     reqwest::Client::builder()
         .pool_max_idle_per_host(0)
@@ -81,7 +81,7 @@ async fn unhandled_error_skips_request() {
     let activities = emulator.get_json("/api/v1/activities").await;
     assert_eq!(
         activities["totalCount"], 1,
-        "the run was started before the answer was lost"
+        "the run was started before the response was lost"
     );
 }
 

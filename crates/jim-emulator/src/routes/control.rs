@@ -164,7 +164,7 @@ fn default_down_seconds() -> f64 {
     2.0
 }
 
-/// The longest downtime a restart accepts, so that a typo cannot hang a test run.
+/// The maximum downtime a restart accepts, so that a typo cannot hang a test run.
 const MAX_DOWN_SECONDS: f64 = 300.0;
 
 /// `POST /_emulator/restart`: stops accepting connections for `downSeconds`, then serves

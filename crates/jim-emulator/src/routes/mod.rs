@@ -3,9 +3,11 @@
 pub mod activities;
 pub mod connected_systems;
 pub mod control;
+pub mod execute;
 pub mod health;
 pub mod oidc;
 pub mod run_profiles;
+pub mod userinfo;
 
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -30,7 +32,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/health", get(health::health))
         .route("/api/v1/health/version", get(health::version))
-        .route("/api/v1/userinfo", get(health::userinfo))
+        .route("/api/v1/userinfo", get(userinfo::userinfo))
         .route("/api/v1/auth/config", get(oidc::auth_config))
         .route("/.well-known/openid-configuration", get(oidc::discovery))
         .route("/connect/token", post(oidc::token))
@@ -50,7 +52,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             &format!("{SYSTEMS}/{{id}}/run-profiles/{{profile_id}}/execute"),
-            post(run_profiles::execute),
+            post(execute::execute),
         )
         .route("/api/v1/activities", get(activities::list))
         .route("/api/v1/activities/{id}", get(activities::get))

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::error::ApiError;
 use crate::pagination::QueryParams;
-use crate::state::AppState;
+use crate::state::{AppState, Config};
 use crate::tokens::SCOPES;
 
 /// `GET /api/v1/auth/config` (anonymous): where and how clients sign in.
@@ -59,10 +59,30 @@ pub async fn discovery(State(state): State<AppState>) -> Result<Json<Value>, Api
     })))
 }
 
-/// An OAuth 2.0 error answer from the token endpoint (RFC 6749 section 5.2).
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    let body = json!({"error": error, "error_description": description});
-    no_store((status, Json(body)).into_response())
+/// An OAuth 2.0 error of the token endpoint (RFC 6749 section 5.2).
+#[derive(Debug, thiserror::Error)]
+#[error("{error}: {description}")]
+struct OAuthError {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
+}
+
+impl OAuthError {
+    fn bad_request(error: &'static str, description: impl Into<String>) -> OAuthError {
+        OAuthError {
+            status: StatusCode::BAD_REQUEST,
+            error,
+            description: description.into(),
+        }
+    }
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": self.error, "error_description": self.description});
+        no_store((self.status, Json(body)).into_response())
+    }
 }
 
 fn no_store(mut response: Response) -> Response {
@@ -85,15 +105,16 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     Some((id.to_string(), secret.to_string()))
 }
 
-/// `POST /connect/token` with a form body.
-pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let config = &state.config;
-    if !config.sso_enabled {
-        return ApiError::NoRoute.into_response();
-    }
-    let form = QueryParams::parse(std::str::from_utf8(&body).ok());
-    let basic = basic_credentials(&headers);
-    let failed_client_status = if basic.is_some() {
+/// Checks the client's id and secret, sent either by HTTP Basic authentication or in the
+/// form, and returns the client id that was sent.
+fn authenticate_client(
+    config: &Config,
+    headers: &HeaderMap,
+    form: &QueryParams,
+) -> Result<Option<String>, OAuthError> {
+    let basic = basic_credentials(headers);
+    // RFC 6749 section 5.2: 401 when the client tried HTTP authentication, 400 otherwise.
+    let failure_status = if basic.is_some() {
         StatusCode::UNAUTHORIZED
     } else {
         StatusCode::BAD_REQUEST
@@ -103,79 +124,85 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Byte
         None => (form.get("client_id"), form.get("client_secret")),
     };
     if client_id.is_some_and(|id| id != config.oidc_client_id) {
-        return oauth_error(failed_client_status, "invalid_client", "Unknown client_id.");
+        return Err(OAuthError {
+            status: failure_status,
+            error: "invalid_client",
+            description: "Unknown client_id.".to_string(),
+        });
     }
     if let Some(expected) = &config.oidc_client_secret {
         if client_secret != Some(expected.as_str()) {
-            return oauth_error(
-                failed_client_status,
-                "invalid_client",
-                "The client secret is missing or wrong.",
-            );
+            return Err(OAuthError {
+                status: failure_status,
+                error: "invalid_client",
+                description: "The client secret is missing or wrong.".to_string(),
+            });
         }
     }
-    let now = Utc::now();
-    let grant_type = form.get("grant_type").unwrap_or("");
-    let client = match grant_type {
-        "client_credentials" => {
-            if client_id.is_none() {
-                return oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "client_id is required.",
-                );
-            }
-            config.oidc_client_id.clone()
-        }
+    Ok(client_id.map(str::to_string))
+}
+
+/// Checks the grant and returns the client the new tokens are for.
+fn check_grant(
+    state: &AppState,
+    form: &QueryParams,
+    client_id: Option<&str>,
+) -> Result<String, OAuthError> {
+    let bad_request = OAuthError::bad_request;
+    match form.get("grant_type").unwrap_or("") {
+        "client_credentials" => match client_id {
+            Some(client_id) => Ok(client_id.to_string()),
+            None => Err(bad_request("invalid_request", "client_id is required.")),
+        },
         "refresh_token" => {
             let Some(refresh_token) = form.get("refresh_token") else {
-                return oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "refresh_token is required.",
-                );
+                return Err(bad_request("invalid_request", "refresh_token is required."));
             };
-            match state.tokens().check_refresh(refresh_token, now) {
-                Ok(client) => client,
-                Err(error) => {
-                    return oauth_error(
-                        StatusCode::BAD_REQUEST,
-                        "invalid_grant",
-                        &error.to_string(),
-                    )
-                }
-            }
+            state
+                .tokens()
+                .check_refresh(refresh_token, Utc::now())
+                .map_err(|error| OAuthError::bad_request("invalid_grant", error.to_string()))
         }
-        "" => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "grant_type is required.",
-            )
-        }
-        _ => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                "The emulator supports the client_credentials and refresh_token grants.",
-            )
-        }
+        "" => Err(bad_request("invalid_request", "grant_type is required.")),
+        _ => Err(bad_request(
+            "unsupported_grant_type",
+            "The emulator supports the client_credentials and refresh_token grants.",
+        )),
+    }
+}
+
+/// `POST /connect/token` with a form body.
+pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let config = &state.config;
+    if !config.sso_enabled {
+        return ApiError::NoRoute.into_response();
+    }
+    let form = QueryParams::parse(std::str::from_utf8(&body).ok());
+    let client_id = match authenticate_client(config, &headers, &form) {
+        Ok(client_id) => client_id,
+        Err(error) => return error.into_response(),
     };
+    let client = match check_grant(&state, &form, client_id.as_deref()) {
+        Ok(client) => client,
+        Err(error) => return error.into_response(),
+    };
+
     let issued = state.tokens().issue(
         &client,
         &config.base_url,
         config.token_lifetime_seconds,
-        now,
+        Utc::now(),
     );
-    tracing::info!("token issued to client {client} by the {grant_type} grant");
-    no_store(
-        Json(json!({
-            "access_token": issued.access_token,
-            "token_type": "Bearer",
-            "expires_in": issued.expires_in,
-            "refresh_token": issued.refresh_token,
-            "scope": SCOPES.join(" "),
-        }))
-        .into_response(),
-    )
+    tracing::info!(
+        "token issued to client {client} by the {} grant",
+        form.get("grant_type").unwrap_or("")
+    );
+    let body = json!({
+        "access_token": issued.access_token,
+        "token_type": "Bearer",
+        "expires_in": issued.expires_in,
+        "refresh_token": issued.refresh_token,
+        "scope": SCOPES.join(" "),
+    });
+    no_store(Json(body).into_response())
 }

@@ -1,16 +1,13 @@
-//! Run Profile routes, all under one Connected System: list, create, update, delete and
-//! execute.
+//! Run Profile routes, all under one Connected System: list, create, update and delete.
+//! Starting a run is in `execute`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 use serde_json::{json, Value};
-use uuid::Uuid;
 
-use crate::activity::Activity;
 use crate::auth::{Authenticated, Writer};
 use crate::binding::JsonBody;
 use crate::error::{ApiError, FieldErrors};
@@ -18,8 +15,7 @@ use crate::estate::Estate;
 use crate::model::{ConnectedSystem, RunProfile, RunType};
 use crate::routes::connected_systems::system_not_found;
 use crate::routes::parse_id;
-use crate::run::ActivityStatus;
-use crate::state::{AppState, Principal, World};
+use crate::state::{AppState, World};
 
 const MAX_NAME_LENGTH: usize = 200;
 const MAX_FILE_PATH_LENGTH: usize = 500;
@@ -51,7 +47,7 @@ fn profile_not_found(system_id: i32, profile_id: i32) -> ApiError {
     ))
 }
 
-fn system(world: &World, system_id: i32) -> Result<&ConnectedSystem, ApiError> {
+pub fn system(world: &World, system_id: i32) -> Result<&ConnectedSystem, ApiError> {
     world
         .estate
         .systems
@@ -59,7 +55,7 @@ fn system(world: &World, system_id: i32) -> Result<&ConnectedSystem, ApiError> {
         .ok_or_else(|| system_not_found(system_id))
 }
 
-fn profile_of(world: &World, system_id: i32, profile_id: i32) -> Result<&RunProfile, ApiError> {
+pub fn profile_of(world: &World, system_id: i32, profile_id: i32) -> Result<&RunProfile, ApiError> {
     system(world, system_id)?;
     world
         .estate
@@ -197,11 +193,10 @@ pub async fn create(
     let fields = Fields::bind(&headers, &body, true)?;
     let mut world = state.world();
     let system = system(&world, system_id)?;
-    let mut errors = validate(
-        &fields,
-        system,
-        fields.run_type.unwrap_or(RunType::FullImport),
-    );
+
+    // Without a run type the type-specific checks cannot run; FullImport allows everything.
+    let checked_type = fields.run_type.unwrap_or(RunType::FullImport);
+    let mut errors = validate(&fields, system, checked_type);
     if fields.name.is_none() {
         add_error(
             &mut errors,
@@ -209,55 +204,34 @@ pub async fn create(
             "The Name field is required.".to_string(),
         );
     }
-    let Some(run_type) = fields.run_type else {
+    if fields.run_type.is_none() {
         add_error(
             &mut errors,
             "runType",
             "The RunType field is required.".to_string(),
         );
-        return Err(ApiError::validation(errors));
-    };
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
+
     let profile = RunProfile {
         id: 0,
         name: fields.name.unwrap_or_default(),
         connected_system_id: system_id,
-        run_type,
+        run_type: checked_type,
         page_size: fields.page_size.unwrap_or(DEFAULT_PAGE_SIZE),
         partition_id: fields.partition_id,
         file_path: fields.file_path.filter(|path| !path.is_empty()),
         verify_import_content_hashes: fields.verify_import_content_hashes.unwrap_or(false),
     };
     let id = world.estate.insert_run_profile(profile);
-    let created = &world.estate.run_profiles[&id];
-    let body = view(&world.estate, created);
+    let body = view(&world.estate, &world.estate.run_profiles[&id]);
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-/// `PUT .../connected-systems/{csId}/run-profiles/{id}`: present fields change, others stay.
-pub async fn update(
-    State(state): State<AppState>,
-    _principal: Writer,
-    Path((system_id, profile_id)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let system_id = parse_id(&system_id)?;
-    let profile_id = parse_id(&profile_id)?;
-    let fields = Fields::bind(&headers, &body, false)?;
-    let mut world = state.world();
-    let run_type = profile_of(&world, system_id, profile_id)?.run_type;
-    let errors = validate(&fields, system(&world, system_id)?, run_type);
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let profile = world
-        .estate
-        .run_profiles
-        .get_mut(&profile_id)
-        .ok_or_else(|| profile_not_found(system_id, profile_id))?;
+/// Copies the fields that are present onto a profile; an empty `filePath` clears it.
+fn apply(fields: Fields, profile: &mut RunProfile) {
     if let Some(name) = fields.name {
         profile.name = name;
     }
@@ -273,6 +247,33 @@ pub async fn update(
     if let Some(verify) = fields.verify_import_content_hashes {
         profile.verify_import_content_hashes = verify;
     }
+}
+
+/// `PUT .../connected-systems/{csId}/run-profiles/{id}`: present fields change, others stay.
+pub async fn update(
+    State(state): State<AppState>,
+    _principal: Writer,
+    Path((system_id, profile_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let system_id = parse_id(&system_id)?;
+    let profile_id = parse_id(&profile_id)?;
+    let fields = Fields::bind(&headers, &body, false)?;
+    let mut world = state.world();
+
+    let run_type = profile_of(&world, system_id, profile_id)?.run_type;
+    let errors = validate(&fields, system(&world, system_id)?, run_type);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+
+    let profile = world
+        .estate
+        .run_profiles
+        .get_mut(&profile_id)
+        .ok_or_else(|| profile_not_found(system_id, profile_id))?;
+    apply(fields, profile);
     let profile = &world.estate.run_profiles[&profile_id];
     Ok(Json(view(&world.estate, profile)))
 }
@@ -290,118 +291,4 @@ pub async fn delete(
     world.estate.run_profiles.remove(&profile_id);
     world.outcomes.remove(&profile_id);
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Returns how many objects a run of this profile works through.
-fn objects_for(system: &ConnectedSystem, profile: &RunProfile) -> u64 {
-    let objects = match profile.run_type {
-        RunType::FullImport | RunType::FullSynchronisation => system.object_count,
-        RunType::DeltaImport => (system.object_count / 50).max(1),
-        RunType::DeltaSynchronisation => (system.object_count / 40).max(1),
-        RunType::Export => system.pending_export_count,
-    };
-    if profile.partition_id.is_some() && system.partitions.len() > 1 {
-        objects / system.partitions.len() as u64
-    } else {
-        objects
-    }
-}
-
-/// `POST .../connected-systems/{csId}/run-profiles/{id}/execute`: starts a run.
-pub async fn execute(
-    State(state): State<AppState>,
-    Writer(principal): Writer,
-    Path((system_id, profile_id)): Path<(String, String)>,
-) -> Result<Response, ApiError> {
-    let system_id = parse_id(&system_id)?;
-    let profile_id = parse_id(&profile_id)?;
-    let now = Utc::now();
-    let mut world = state.world();
-    let profile = profile_of(&world, system_id, profile_id)?.clone();
-    let system = system(&world, system_id)?.clone();
-
-    if let Some(partition) = profile
-        .partition_id
-        .and_then(|partition_id| world.estate.partition(partition_id))
-        .filter(|partition| !partition.selected)
-    {
-        return Err(ApiError::bad_request(format!(
-            "Run Profile '{}' cannot be started because it targets partition '{}', which is \
-             no longer selected on Connected System '{}'. Select the partition again or change \
-             the Run Profile's partition.",
-            profile.name, partition.name, system.name
-        )));
-    }
-    if let Some(running) = world
-        .activities
-        .iter()
-        .rev()
-        .find(|activity| activity.run_profile_id == profile_id && activity.is_running(now))
-    {
-        return Err(ApiError::conflict(format!(
-            "Run Profile '{}' on Connected System '{}' is already running (activity {}). Wait \
-             for that run to finish before starting it again.",
-            profile.name, system.name, running.id
-        )));
-    }
-
-    let warnings: Vec<String> = if profile.partition_id.is_none() {
-        system
-            .partitions
-            .iter()
-            .filter(|partition| !partition.selected)
-            .map(|partition| {
-                format!(
-                    "Partition '{}' is not selected and will not be processed.",
-                    partition.name
-                )
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let outcome = world.outcomes.get(&profile_id).copied();
-    let (initiated_by_type, initiated_by_name) = initiator(&principal);
-    let activity = Activity {
-        id: Uuid::new_v4(),
-        task_id: Uuid::new_v4(),
-        run_profile_id: profile.id,
-        run_profile_name: profile.name.clone(),
-        connected_system_id: system.id,
-        connected_system_name: system.name.clone(),
-        run_type: profile.run_type,
-        created: now,
-        run_seconds: outcome
-            .and_then(|outcome| outcome.run_seconds)
-            .unwrap_or(state.config.run_seconds),
-        final_status: outcome.map_or(ActivityStatus::Complete, |outcome| outcome.status),
-        objects: objects_for(&system, &profile),
-        extra_objects: outcome.map_or(0, |outcome| outcome.extra_objects),
-        initiated_by_type,
-        initiated_by_name,
-    };
-    let body = json!({
-        "activityId": activity.id,
-        "taskId": activity.task_id,
-        "message": format!(
-            "Run Profile '{}' on Connected System '{}' has been queued for execution.",
-            profile.name, system.name
-        ),
-        "warnings": warnings,
-    });
-    tracing::info!(
-        "run started: activity {} for Run Profile {} on Connected System {}",
-        activity.id,
-        profile.id,
-        system.id
-    );
-    world.push_activity(activity);
-    Ok((StatusCode::ACCEPTED, Json(body)).into_response())
-}
-
-fn initiator(principal: &Principal) -> (&'static str, String) {
-    match principal {
-        Principal::ApiKey { .. } => ("ApiKey", principal.display_name()),
-        Principal::Bearer { .. } => ("User", principal.display_name()),
-    }
 }

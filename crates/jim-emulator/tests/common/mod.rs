@@ -221,7 +221,7 @@ pub fn assert_problem_body(body: &Value) {
     assert!(body["errors"].is_object(), "{body}");
 }
 
-/// Whether a text is a GUID in the 8-4-4-4-12 form.
+/// Checks whether a text is a GUID in the 8-4-4-4-12 form.
 pub fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     let lengths: Vec<usize> = groups.iter().map(|group| group.len()).collect();

@@ -463,3 +463,95 @@ async fn activity_id_checked_before_request() {
     }
     never.assert_async().await;
 }
+
+#[tokio::test]
+async fn execute_repeated_once_after_refresh() {
+    let mut server = Server::new_async().await;
+    let execute = "/api/v1/synchronisation/connected-systems/1/run-profiles/7/execute";
+    let rejected = server
+        .mock("POST", execute)
+        .match_header("authorization", "Bearer expired-token")
+        .with_status(401)
+        .expect(1)
+        .create_async()
+        .await;
+    let accepted = server
+        .mock("POST", execute)
+        .match_header("authorization", "Bearer fresh-token")
+        .with_status(202)
+        .with_body(json!({"activityId": ACTIVITY, "taskId": ACTIVITY, "warnings": []}).to_string())
+        .expect(1)
+        .create_async()
+        .await;
+    server
+        .mock("POST", "/token")
+        .with_body(json!({"access_token": "fresh-token"}).to_string())
+        .expect(1)
+        .create_async()
+        .await;
+    let options = ConnectionOptions {
+        token_endpoint: Some(format!("{}/token", server.url())),
+        ..fast_options()
+    };
+    let connection = Connection::new(
+        &server.url(),
+        bearer(Some("expired-token"), Some("r")),
+        options,
+    )
+    .unwrap();
+
+    let execution = connection.run_profile_start(1, 7).await.unwrap();
+
+    assert_eq!(execution.activity_id, ACTIVITY);
+    rejected.assert_async().await;
+    accepted.assert_async().await;
+}
+
+#[tokio::test]
+async fn concurrent_401s_share_one_refresh() {
+    let mut server = Server::new_async().await;
+    for id in 1..=4 {
+        let path = format!("{CONNECTED_SYSTEMS}/{id}");
+        server
+            .mock("GET", path.as_str())
+            .match_header("authorization", "Bearer expired-token")
+            .with_status(401)
+            .create_async()
+            .await;
+        server
+            .mock("GET", path.as_str())
+            .match_header("authorization", "Bearer fresh-token")
+            .with_body(json!({"id": id, "name": format!("System {id}")}).to_string())
+            .create_async()
+            .await;
+    }
+    let token = server
+        .mock("POST", "/token")
+        .with_body(json!({"access_token": "fresh-token", "refresh_token": "r2"}).to_string())
+        .expect(1)
+        .create_async()
+        .await;
+    let options = ConnectionOptions {
+        token_endpoint: Some(format!("{}/token", server.url())),
+        ..fast_options()
+    };
+    let connection = Connection::new(
+        &server.url(),
+        bearer(Some("expired-token"), Some("r1")),
+        options,
+    )
+    .unwrap();
+
+    let (first, second, third, fourth) = tokio::join!(
+        connection.connected_system_get(1),
+        connection.connected_system_get(2),
+        connection.connected_system_get(3),
+        connection.connected_system_get(4),
+    );
+
+    assert_eq!(first.unwrap().name, "System 1");
+    assert_eq!(second.unwrap().name, "System 2");
+    assert_eq!(third.unwrap().name, "System 3");
+    assert_eq!(fourth.unwrap().name, "System 4");
+    token.assert_async().await;
+}

@@ -10,8 +10,7 @@ use std::time::Duration;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto;
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch};
 use tower::ServiceExt;
@@ -143,8 +142,10 @@ fn spawn_connection(
                 Ok(response)
             }
         });
-        let builder = auto::Builder::new(TokioExecutor::new());
-        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        // HTTP/1.1 only, so that an error from the service closes the whole connection,
+        // which the drop faults rely on.
+        let connection = hyper::server::conn::http1::Builder::new()
+            .serve_connection(TokioIo::new(stream), service);
         tokio::select! {
             result = connection => {
                 if let Err(error) = result {

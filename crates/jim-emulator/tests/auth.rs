@@ -206,6 +206,46 @@ async fn no_sso_is_503() {
 }
 
 #[tokio::test]
+async fn discovery_leads_to_token() {
+    let emulator = Emulator::start(&[]);
+    let config: Value = emulator
+        .anonymous(Method::GET, "/api/v1/auth/config")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let authority = config["authority"].as_str().unwrap();
+    let discovery: Value = emulator
+        .client
+        .get(format!("{authority}/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token_endpoint = discovery["token_endpoint"].as_str().unwrap();
+    let client_id = config["clientId"].as_str().unwrap();
+    let response = emulator
+        .client
+        .post(token_endpoint)
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", client_id),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let tokens: Value = response.json().await.unwrap();
+    let access = tokens["access_token"].as_str().unwrap();
+    assert_eq!(userinfo_with_token(&emulator, access).await.status(), 200);
+}
+
+#[tokio::test]
 async fn client_credentials_token_works() {
     let emulator = Emulator::start(&[]);
     let tokens = emulator.client_credentials_token().await;

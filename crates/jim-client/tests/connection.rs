@@ -156,9 +156,9 @@ fn new_rejects_bad_url() {
 #[test]
 fn debug_output_hides_secrets() {
     let credential = bearer(Some("access-secret-1"), Some("refresh-secret-2"));
-    let shown = format!("{credential:?}");
-    assert!(!shown.contains("access-secret-1"), "{shown}");
-    assert!(!shown.contains("refresh-secret-2"), "{shown}");
+    let debug_output = format!("{credential:?}");
+    assert!(!debug_output.contains("access-secret-1"), "{debug_output}");
+    assert!(!debug_output.contains("refresh-secret-2"), "{debug_output}");
     let connection = Connection::new(
         "http://127.0.0.1:9",
         Credential::ApiKey(API_KEY.into()),

@@ -255,13 +255,13 @@ async fn find_forgets_owner_on_404() {
     moved_from.remove_async().await;
     empty.remove_async().await;
     partitions_one.remove_async().await;
-    let gone = jim_error("NOT_FOUND", "Connected system not found");
+    let not_found = jim_error("NOT_FOUND", "Connected system not found");
     for path in [
         profiles_path(1),
         format!("{CONNECTED_SYSTEMS}/1/partitions"),
         format!("{CONNECTED_SYSTEMS}/1"),
     ] {
-        mock_json(&mut server, "GET", &path, 404, &gone).await;
+        mock_json(&mut server, "GET", &path, 404, &not_found).await;
     }
     mock_json(
         &mut server,
@@ -585,13 +585,13 @@ async fn start_returns_activity() {
 }
 
 #[tokio::test]
-async fn start_refused_shows_server_message() {
+async fn start_rejected_shows_server_message() {
     let mut server = Server::new_async().await;
     let body = jim_error(
         "BAD_REQUEST",
         "Run profile 'Full Import' is already running.",
     );
-    let refused = mock_json(
+    let rejected = mock_json(
         &mut server,
         "POST",
         &format!("{}/7/execute", profiles_path(1)),
@@ -605,7 +605,7 @@ async fn start_refused_shows_server_message() {
 
     assert_eq!(error.kind(), ErrorKind::BadRequest);
     assert!(error.to_string().contains("is already running"), "{error}");
-    refused.assert_async().await;
+    rejected.assert_async().await;
 }
 
 #[tokio::test]

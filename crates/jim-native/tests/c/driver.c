@@ -2,7 +2,7 @@
  * A C caller of the JIM native library, built and run by tests/c_abi.rs.
  *
  * Usage: driver URL API_KEY close|leave-open
- * Opens a connection, reads Connected System 99 (which the test server answers with 404),
+ * Opens a connection, reads Connected System 99 (for which the test server returns 404),
  * checks the outputs and exits with status 42, closing the connection first or leaving it
  * open. Any other exit status names the check that failed.
  */

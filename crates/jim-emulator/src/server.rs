@@ -64,7 +64,8 @@ pub async fn serve(
                     spawn_connection(stream, peer, app.clone(), generation.subscribe());
                 }
                 Err(error) => {
-                    // Running out of file descriptors is the usual cause; wait rather than spin.
+                    // Accept errors such as running out of file descriptors tend to pass, so the loop
+                    // waits briefly instead of spinning.
                     tracing::warn!("accepting a connection failed: {error}");
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }

@@ -127,7 +127,9 @@ fn authenticate_client(
         return Err(OAuthError {
             status: failure_status,
             error: "invalid_client",
-            description: "Unknown client_id.".to_string(),
+            description: "The client_id is not known. Use the client id that \
+                          /api/v1/auth/config returns."
+                .to_string(),
         });
     }
     if let Some(expected) = &config.oidc_client_secret {
@@ -135,7 +137,9 @@ fn authenticate_client(
             return Err(OAuthError {
                 status: failure_status,
                 error: "invalid_client",
-                description: "The client secret is missing or wrong.".to_string(),
+                description: "The client secret is missing or wrong. Send the secret the \
+                              emulator was started with."
+                    .to_string(),
             });
         }
     }

@@ -24,8 +24,9 @@ Control routes (anonymous, for tests; never recorded, rate limited or faulted):
                                               then serves again on the same port with the same state
   POST   /_emulator/tokens/expire             makes every access token issued so far expire
 
-Fault kinds: latency (latencyMs), error (status 500|502|503, retryAfterSeconds, handled),
-dropBeforeResponse (handled), dropMidBody, truncatedJson, malformedJson, slowBody (durationMs).
+Fault kinds: latency (latencyMs), error (status 401|403|429|500|502|503, retryAfterSeconds,
+handled), dropBeforeResponse (handled), dropMidBody, truncatedJson, malformedJson,
+slowBody (durationMs).
 Every rule takes pathPrefix, method, rate (0..1, default 1) and count (the next N matches only).
 
 The first line on stdout is the base URL, printed once the emulator accepts connections.";

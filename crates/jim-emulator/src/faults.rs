@@ -19,7 +19,7 @@ use crate::error::standard_body;
 pub enum FaultKind {
     /// Waits `latencyMs` before handling the request; combines with the other kinds.
     Latency,
-    /// Replaces the response with a 5xx error body (`status` 500, 502 or 503).
+    /// Replaces the response with an error body (`status` 401, 403, 429, 500, 502 or 503).
     Error,
     /// Closes the connection without sending a response.
     DropBeforeResponse,
@@ -73,7 +73,7 @@ pub struct FaultRule {
     /// Added latency in milliseconds, for `latency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<u64>,
-    /// HTTP status for `error`: 500, 502 or 503 (the default).
+    /// HTTP status for `error`: 401, 403, 429, 500, 502 or 503 (the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// `Retry-After` seconds sent with an `error`; none if absent.
@@ -118,9 +118,10 @@ impl FaultRule {
             return Err("a latency fault needs latencyMs".to_string());
         }
         if let Some(status) = self.status {
-            if ![500, 502, 503].contains(&status) {
+            if ![401, 403, 429, 500, 502, 503].contains(&status) {
                 return Err(format!(
-                    "invalid status {status} for an error fault: expected 500, 502 or 503"
+                    "invalid status {status} for an error fault: expected 401, 403, 429, 500, \
+                     502 or 503"
                 ));
             }
         }
@@ -214,9 +215,21 @@ pub fn dropped_connection() -> Response {
     response
 }
 
-/// Builds the 5xx response of an `error` fault.
+/// Builds the response of an `error` fault, with the server's error body for its status.
 pub fn error_response(status: StatusCode, retry_after_seconds: Option<u64>) -> Response {
     let (code, message) = match status {
+        StatusCode::UNAUTHORIZED => (
+            "UNAUTHORISED",
+            "Authentication is required. Supply a valid API key or bearer token.",
+        ),
+        StatusCode::FORBIDDEN => (
+            "FORBIDDEN",
+            "You do not have permission to perform this action.",
+        ),
+        StatusCode::TOO_MANY_REQUESTS => (
+            "TOO_MANY_REQUESTS",
+            "Too many requests. Wait for the time given in Retry-After and try again.",
+        ),
         StatusCode::INTERNAL_SERVER_ERROR => (
             "INTERNAL_ERROR",
             "An unexpected error occurred while processing the request.",

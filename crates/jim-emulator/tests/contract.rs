@@ -943,7 +943,9 @@ async fn processed_can_exceed_estimate() {
     emulator
         .set_outcome(
             7,
-            json!({"status": "Complete", "runSeconds": 1.5, "extraObjects": 400}),
+            // Many more objects than the estimate, over a long enough run, so that the
+            // window in which the count exceeds the estimate spans several 100 ms polls.
+            json!({"status": "Complete", "runSeconds": 3.0, "extraObjects": 30000}),
         )
         .await;
     let started = emulator.execute(2, 7).await;

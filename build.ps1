@@ -110,8 +110,9 @@ function Find-Pester {
     $searchRoots = @(Join-Path $repositoryRoot '.tools') +
         @($env:PSModulePath -split [System.IO.Path]::PathSeparator)
     foreach ($root in $searchRoots) {
-        $candidate = Join-Path $root 'Pester' $pesterVersion 'tools' 'Pester.psd1'
-        foreach ($path in @($candidate, $candidate.Replace('Pester', 'pester'))) {
+        # Install-PSResource and Save-PSResource name the folder 'pester'.
+        foreach ($folder in 'Pester', 'pester') {
+            $path = Join-Path $root $folder $pesterVersion 'tools' 'Pester.psd1'
             if (Test-Path -LiteralPath $path) {
                 return $path
             }

@@ -162,6 +162,12 @@ function Invoke-Test {
 
     $pesterPath = Install-Pester
     Import-Module $pesterPath -Force
+
+    # The tests run with PowerShell's defaults, as a user's session has them, not with the
+    # stricter settings of this script.
+    $script:ErrorActionPreference = 'Continue'
+    Set-StrictMode -Off
+
     $configuration = New-PesterConfiguration
     $configuration.Run.Path = Get-ChildItem -Path (Join-Path $repositoryRoot 'tests') `
         -Filter "$PesterFilter.Tests.ps1" | ForEach-Object FullName

@@ -104,7 +104,7 @@ Describe 'Connect-JIM' {
         $output = & {
             $null = Connect-JIM -Url $emulator.Url -ApiKey $emulator.ApiKey -Verbose
             Get-JIMConnectedSystem -Verbose | Out-String
-            Get-JIMRunProfile -ConnectedSystemId 99999 -Verbose
+            Get-JIMRunProfile -ConnectedSystemId 99999 -Verbose -ErrorAction Continue
             try {
                 Connect-JIM -Url $emulator.Url -ApiKey $wrongKey -Verbose
             } catch {

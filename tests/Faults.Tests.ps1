@@ -22,15 +22,6 @@ BeforeAll {
                 Where-Object { $_.method -eq $Method -and $_.path -eq $Path }).Count
     }
 
-    function Get-CaughtError {
-        param([scriptblock] $ScriptBlock)
-        try {
-            & $ScriptBlock
-        } catch {
-            return $_
-        }
-        $null
-    }
 }
 
 AfterAll {

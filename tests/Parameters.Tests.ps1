@@ -64,6 +64,17 @@ BeforeDiscovery {
             Mandatory = @() }
     )
 
+    # Every row gets every key, so that the tests read the same under Set-StrictMode.
+    $defaults = @{ Position = $null; Alias = @(); ByValue = $false; ByPropertyName = $false
+        Sets = $null; Wildcards = $false }
+    foreach ($row in $rows) {
+        foreach ($key in $defaults.Keys) {
+            if (-not $row.ContainsKey($key)) {
+                $row[$key] = $defaults[$key]
+            }
+        }
+    }
+
     $commands = @(
         @{ Command = 'Get-JIMRunProfile'; Default = 'ById'
             Sets = @('ById', 'ByName', 'ByRunProfileId'); ShouldProcess = $false }
@@ -118,20 +129,30 @@ Describe '<Command> -<Parameter>' -ForEach $rows {
     }
 
     It 'takes pipeline input as the table says' {
-        ($attributes | Where-Object ValueFromPipeline).Count -gt 0 |
+        @($attributes | Where-Object ValueFromPipeline).Count -gt 0 |
             Should -Be ([bool] $ByValue)
-        ($attributes | Where-Object ValueFromPipelineByPropertyName).Count -gt 0 |
+        @($attributes | Where-Object ValueFromPipelineByPropertyName).Count -gt 0 |
             Should -Be ([bool] $ByPropertyName)
     }
 
-    It 'belongs to the sets of the table' -Skip:($null -eq $Sets) {
+}
+
+Describe '<Command> -<Parameter> sets and wildcards' -ForEach @($rows | Where-Object { $null -ne $_['Sets'] }) {
+    BeforeAll {
+        $metadata = (Get-Command $Command).Parameters[$Parameter]
+    }
+
+    It 'belongs to the sets of the table' {
+        $attributes = @($metadata.Attributes |
+                Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
         @($attributes | ForEach-Object ParameterSetName | Sort-Object) |
             Should -Be @($Sets | Sort-Object)
     }
 
-    It 'supports wildcards where the table says so' -Skip:(-not $Wildcards) {
-        $metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] } |
-            Should -Not -BeNullOrEmpty
+    It 'supports wildcards as the table says' {
+        $wildcards = $metadata.Attributes |
+            Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }
+        [bool] $wildcards | Should -Be ([bool] $Wildcards)
     }
 }
 
@@ -160,8 +181,13 @@ Describe '<Command> parameter sets' -ForEach $commands {
         $info.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
     }
 
-    It 'has the ConfirmImpact of the specification' -Skip:(-not $ShouldProcess) {
-        $binding.ConfirmImpact | Should -Be $Impact
+    It 'has the ConfirmImpact of the specification' {
+        # A cmdlet without ShouldProcess never asks for confirmation, whatever its impact.
+        if ($ShouldProcess) {
+            $binding.ConfirmImpact | Should -Be $Impact
+        } else {
+            $binding.SupportsShouldProcess | Should -BeFalse
+        }
     }
 }
 

@@ -13,15 +13,6 @@ Describe 'Run Profile cmdlets against the emulator' {
         $emulator = Start-JIMEmulator -Path $EmulatorPath -ArgumentList '--run-seconds', '1'
         Connect-TestEmulator -Emulator $emulator
 
-        function Get-CaughtError {
-            param([scriptblock] $ScriptBlock)
-            try {
-                & $ScriptBlock
-            } catch {
-                return $_
-            }
-            $null
-        }
     }
 
     AfterAll {

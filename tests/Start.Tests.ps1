@@ -14,15 +14,6 @@ Describe 'Starting runs against the emulator' {
         $emulator = Start-JIMEmulator -Path $EmulatorPath -ArgumentList '--run-seconds', '1'
         Connect-TestEmulator -Emulator $emulator
 
-        function Get-CaughtError {
-            param([scriptblock] $ScriptBlock)
-            try {
-                & $ScriptBlock
-            } catch {
-                return $_
-            }
-            $null
-        }
 
         function Set-RunOutcome {
             param([int] $RunProfileId, [string] $Status, [double] $RunSeconds = 1)

@@ -41,3 +41,14 @@ function Get-TestChangeRequest {
 
     @(Get-JIMEmulatorRequest -Emulator $Emulator | Where-Object { $_.method -ne 'GET' })
 }
+
+function Get-CaughtError {
+    <# Runs a script block and returns the error it threw, or $null when it threw none. #>
+    param([scriptblock] $ScriptBlock)
+    try {
+        & $ScriptBlock
+    } catch {
+        return $_
+    }
+    $null
+}

@@ -15,15 +15,6 @@ BeforeAll {
             -ContentType 'application/x-www-form-urlencoded'
     }
 
-    function Get-CaughtError {
-        param([scriptblock] $ScriptBlock)
-        try {
-            & $ScriptBlock
-        } catch {
-            return $_
-        }
-        $null
-    }
 }
 
 AfterAll {

@@ -205,10 +205,10 @@ namespace JIM.Native
         private static string libraryPath;
 
         /// <summary>
-        /// Points the P/Invoke declarations at the library file beside the module. Only the
-        /// first call installs the resolver, because .NET allows one per assembly; later calls
-        /// (a second Import-Module) change the path that the resolver loads, until the first
-        /// P/Invoke has loaded the library.
+        /// Points the P/Invoke declarations at the library file beside the module. .NET allows
+        /// one resolver per assembly, so only the first call installs it. A later call, from a
+        /// second Import-Module, changes the path that the resolver loads. That path counts only
+        /// until the first P/Invoke has loaded the library.
         /// </summary>
         public static void Initialise(string path)
         {
@@ -241,8 +241,8 @@ namespace JIM.Native
         }
 
         /// <summary>
-        /// Opens a connection. The API key is copied into a NUL-terminated UTF-8 buffer that is
-        /// cleared as soon as the call returns, so that no managed string of it remains.
+        /// Opens a connection. The API key is copied from the SecureString into a NUL-terminated
+        /// UTF-8 buffer, which is cleared as soon as the call returns.
         /// </summary>
         public static NativeResult ConnectionOpen(
             string url,

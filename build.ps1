@@ -188,16 +188,27 @@ function Invoke-Test {
     }
 }
 
+# Runs a script of tests/ in a new PowerShell process, so that it starts from a user's
+# default session rather than from this script's settings.
+function Invoke-TestScript {
+    param([Parameter(Mandatory)] [string] $Name)
+
+    $script = Join-Path $repositoryRoot 'tests' $Name
+    & (Get-PwshPath) -NoProfile -File $script -ModulePath $stagingFolder `
+        -EmulatorPath (Get-EmulatorPath)
+    if ($LASTEXITCODE -ne 0) {
+        throw "$Name failed with exit code $LASTEXITCODE."
+    }
+}
+
 function Invoke-Demo {
     Invoke-Build
-    & (Join-Path $repositoryRoot 'tests' 'demo.ps1') -ModulePath $stagingFolder `
-        -EmulatorPath (Get-EmulatorPath)
+    Invoke-TestScript -Name 'demo.ps1'
 }
 
 function Invoke-Bench {
     Invoke-Build
-    & (Join-Path $repositoryRoot 'tests' 'bench.ps1') -ModulePath $stagingFolder `
-        -EmulatorPath (Get-EmulatorPath)
+    Invoke-TestScript -Name 'bench.ps1'
 }
 
 switch ($Task) {

@@ -1,11 +1,17 @@
-// P/Invoke declarations for the jim_native library, and the small wrappers that turn its
-// out-pointers into managed strings. The declarations mirror crates/jim-native/include/jim.h;
+// P/Invoke declarations for the jim_native library, the small wrappers that turn its
+// out-pointers into managed strings, and the conversion of its JSON documents into
+// PowerShell objects. The declarations mirror crates/jim-native/include/jim.h;
 // a Pester test compares the two, so change both together.
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 
 namespace JIM.Native
@@ -398,6 +404,140 @@ namespace JIM.Native
                 Array.Clear(chars, 0, chars.Length);
                 Marshal.ZeroFreeGlobalAllocUnicode(unicode);
             }
+        }
+    }
+
+    /// <summary>
+    /// Converts the library's JSON documents into PowerShell objects with PascalCase property
+    /// names. Doing it here rather than in script is what keeps a list of a thousand
+    /// Connected Systems quick to shape.
+    /// </summary>
+    public static class JsonShape
+    {
+        // ISO 8601 date-times as the server sends them, such as 2026-07-13T12:00:00Z.
+        private static readonly Regex DateTimePattern = new Regex(
+            @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$",
+            RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Parses a document into objects: one per element of a top-level array, else one.
+        /// Each top-level object gets the type name (when not null) and its properties in the
+        /// order of <paramref name="first"/>, then the rest in document order.
+        /// </summary>
+        public static object[] Parse(string json, string typeName, string[] first)
+        {
+            using (JsonDocument document = JsonDocument.Parse(json))
+            {
+                JsonElement root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Array)
+                {
+                    var items = new List<object>();
+                    foreach (JsonElement item in root.EnumerateArray())
+                    {
+                        items.Add(ConvertTop(item, typeName, first));
+                    }
+                    return items.ToArray();
+                }
+                return new[] { ConvertTop(root, typeName, first) };
+            }
+        }
+
+        private static object ConvertTop(JsonElement element, string typeName, string[] first)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                return ConvertValue(element);
+            }
+            PSObject shaped = ConvertObject(element, first);
+            if (!string.IsNullOrEmpty(typeName))
+            {
+                shaped.TypeNames.Insert(0, typeName);
+            }
+            return shaped;
+        }
+
+        private static PSObject ConvertObject(JsonElement element, string[] first)
+        {
+            var values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            var order = new List<string>();
+            if (first != null)
+            {
+                foreach (string name in first)
+                {
+                    if (!values.ContainsKey(name))
+                    {
+                        values[name] = null;
+                        order.Add(name);
+                    }
+                }
+            }
+            foreach (JsonProperty property in element.EnumerateObject())
+            {
+                string name = ToPascalCase(property.Name);
+                if (!values.ContainsKey(name))
+                {
+                    order.Add(name);
+                }
+                values[name] = ConvertValue(property.Value);
+            }
+            var shaped = new PSObject();
+            foreach (string name in order)
+            {
+                shaped.Properties.Add(new PSNoteProperty(name, values[name]));
+            }
+            return shaped;
+        }
+
+        private static object ConvertValue(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    return ConvertObject(element, null);
+                case JsonValueKind.Array:
+                    var items = new List<object>();
+                    foreach (JsonElement item in element.EnumerateArray())
+                    {
+                        items.Add(ConvertValue(item));
+                    }
+                    return items.ToArray();
+                case JsonValueKind.String:
+                    string text = element.GetString();
+                    if (DateTimePattern.IsMatch(text) && DateTime.TryParse(
+                            text,
+                            CultureInfo.InvariantCulture,
+                            DateTimeStyles.RoundtripKind,
+                            out DateTime date))
+                    {
+                        return date;
+                    }
+                    return text;
+                case JsonValueKind.Number:
+                    if (element.TryGetInt32(out int small))
+                    {
+                        return small;
+                    }
+                    if (element.TryGetInt64(out long large))
+                    {
+                        return large;
+                    }
+                    return element.GetDouble();
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
+                default:
+                    return null;
+            }
+        }
+
+        private static string ToPascalCase(string name)
+        {
+            if (string.IsNullOrEmpty(name) || char.IsUpper(name[0]))
+            {
+                return name;
+            }
+            return char.ToUpperInvariant(name[0]) + name.Substring(1);
         }
     }
 }

@@ -24,7 +24,7 @@ function Invoke-JIMNative {
     as the first argument of the named JIM.Native.Api method, returns the JSON document the
     library sent back as objects, and turns a failure into a terminating error record with
     the ErrorId 'JIM.<Status>' (for example JIM.NotFound), the matching category and the
-    given target object.
+    given target object. The returned objects have PascalCase properties, shaped by -Shape.
     #>
     [CmdletBinding()]
     [OutputType([psobject])]
@@ -43,7 +43,12 @@ function Invoke-JIMNative {
         # A short description of the call for the verbose stream, such as
         # "list the Run Profiles of Connected System 1".
         [Parameter(Mandatory)]
-        [string] $Description
+        [string] $Description,
+
+        # How to shape the returned objects: a key of $script:JIMShapes, or None for plain
+        # objects with PascalCase properties.
+        [ValidateSet('None', 'RunProfile', 'ConnectedSystem', 'Activity', 'ActivityProgress')]
+        [string] $Shape = 'None'
     )
 
     $handle = Get-JIMConnectionHandle
@@ -57,7 +62,20 @@ function Invoke-JIMNative {
     if ([string]::IsNullOrEmpty($result.Json)) {
         return
     }
-    $result.Json | ConvertFrom-Json -Depth 32
+    $typeName = $null
+    $first = $null
+    if ($Shape -ne 'None') {
+        $typeName = $script:JIMShapes[$Shape].TypeName
+        $first = [string[]] $script:JIMShapes[$Shape].First
+    }
+    try {
+        [JIM.Native.JsonShape]::Parse($result.Json, $typeName, $first)
+    } catch {
+        $message = "The JIM native library returned a document that is not valid JSON for " +
+            "'$Description': $($_.Exception.InnerException.Message)"
+        throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.InvalidResponse' `
+                -Category InvalidResult -TargetObject $TargetObject -Status 'InvalidResponse')
+    }
 }
 
 function ConvertFrom-JIMNativeError {

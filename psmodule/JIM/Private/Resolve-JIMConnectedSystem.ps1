@@ -16,7 +16,7 @@ function Resolve-JIMConnectedSystem {
     )
 
     $systems = @(Invoke-JIMNative -Operation ConnectedSystemList -TargetObject $Name `
-            -Description 'list every Connected System')
+            -Description 'list every Connected System' -Shape ConnectedSystem)
     $found = @($systems | Where-Object { $_.name -eq $Name })
     if ($found.Count -eq 0) {
         $message = "No Connected System is named '$Name'. " +
@@ -32,5 +32,5 @@ function Resolve-JIMConnectedSystem {
                 -ErrorId 'JIM.AmbiguousConnectedSystemName' `
                 -Category InvalidArgument -TargetObject $Name -Status 'Ambiguous')
     }
-    $found[0] | ConvertTo-JIMConnectedSystem
+    $found[0]
 }

@@ -32,13 +32,13 @@ function Resolve-JIMRunProfile {
             throw 'Resolve-JIMRunProfile needs a Connected System to find a profile by name.'
         }
         return Invoke-JIMNative -Operation RunProfileFind -ArgumentList $RunProfileId `
-            -TargetObject $RunProfileId -Description "find Run Profile $RunProfileId" |
-            ConvertTo-JIMRunProfile
+            -TargetObject $RunProfileId -Description "find Run Profile $RunProfileId" `
+            -Shape RunProfile
     }
 
     $profiles = @(Invoke-JIMNative -Operation RunProfileList -ArgumentList $systemId `
             -TargetObject $systemId `
-            -Description "list the Run Profiles of Connected System $systemId")
+            -Description "list the Run Profiles of Connected System $systemId" -Shape RunProfile)
     if ($PSCmdlet.ParameterSetName -eq 'ById') {
         $found = @($profiles | Where-Object { $_.id -eq $RunProfileId })
         if ($found.Count -eq 0) {
@@ -46,7 +46,7 @@ function Resolve-JIMRunProfile {
             throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.RunProfileNotFound' `
                     -Category ObjectNotFound -TargetObject $RunProfileId -Status 'NotFound')
         }
-        return $found[0] | ConvertTo-JIMRunProfile
+        return $found[0]
     }
 
     $found = @($profiles | Where-Object { $_.name -eq $RunProfileName })
@@ -66,7 +66,7 @@ function Resolve-JIMRunProfile {
         throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.AmbiguousRunProfileName' `
                 -Category InvalidArgument -TargetObject $RunProfileName -Status 'Ambiguous')
     }
-    $found[0] | ConvertTo-JIMRunProfile
+    $found[0]
 }
 
 function Get-JIMRunProfileReference {

@@ -112,7 +112,7 @@ function Wait-JIMActivity {
         }
 
         $activity = Invoke-JIMNative -Operation ActivityGet -ArgumentList ([string] $ActivityId) `
-            -TargetObject $ActivityId -Description "read activity $ActivityId" |
+            -TargetObject $ActivityId -Description "read activity $ActivityId" -Shape Activity |
             ConvertTo-JIMActivity
         $settled = $true
         $activity

@@ -37,17 +37,13 @@ function Get-JIMActivity {
     process {
         try {
             if ($Progress) {
-                $document = Invoke-JIMNative -Operation ActivityProgress `
-                    -ArgumentList $Id.ToString() -TargetObject $Id `
-                    -Description "read the progress of activity $Id"
-                $first = 'Id', 'Status', 'PercentComplete', 'CurrentPhase', 'ObjectsProcessed',
-                    'ObjectsToProcess', 'ElapsedSeconds'
-                ConvertTo-JIMObject -InputObject $document -TypeName 'JIM.ActivityProgress' `
-                    -First $first -Property @{ Id = ConvertTo-JIMActivityId $document.id }
+                Invoke-JIMNative -Operation ActivityProgress -ArgumentList $Id.ToString() `
+                    -TargetObject $Id -Description "read the progress of activity $Id" `
+                    -Shape ActivityProgress | ConvertTo-JIMActivity
                 return
             }
             Invoke-JIMNative -Operation ActivityGet -ArgumentList $Id.ToString() -TargetObject $Id `
-                -Description "read activity $Id" | ConvertTo-JIMActivity
+                -Description "read activity $Id" -Shape Activity | ConvertTo-JIMActivity
         } catch {
             Write-JIMError -Cmdlet $PSCmdlet -ErrorRecord $_
         }

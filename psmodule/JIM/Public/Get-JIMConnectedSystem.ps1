@@ -47,15 +47,22 @@ function Get-JIMConnectedSystem {
     process {
         try {
             if ($PSCmdlet.ParameterSetName -eq 'ById') {
-                Invoke-JIMNative -Operation ConnectedSystemGet -ArgumentList $Id -TargetObject $Id `
-                    -Description "read Connected System $Id" | ConvertTo-JIMConnectedSystem
+                $system = Invoke-JIMNative -Operation ConnectedSystemGet -ArgumentList $Id `
+                    -TargetObject $Id -Description "read Connected System $Id" `
+                    -Shape ConnectedSystem
+                # The detail document names the connector by a connector object.
+                $connector = $system.PSObject.Properties['Connector']
+                if (-not $system.ConnectorName -and $connector -and $connector.Value) {
+                    $system.ConnectorName = $connector.Value.Name
+                }
+                $system
                 return
             }
 
             $systems = @(Invoke-JIMNative -Operation ConnectedSystemList -TargetObject $Name `
-                    -Description 'list every Connected System')
+                    -Description 'list every Connected System' -Shape ConnectedSystem)
             if (-not $PSBoundParameters.ContainsKey('Name')) {
-                $systems | ConvertTo-JIMConnectedSystem
+                $systems
                 return
             }
 
@@ -70,7 +77,7 @@ function Get-JIMConnectedSystem {
                         -ErrorId 'JIM.ConnectedSystemNotFound' -Category ObjectNotFound `
                         -TargetObject $Name -Status 'NotFound')
             }
-            $matched | ConvertTo-JIMConnectedSystem
+            $matched
         } catch {
             Write-JIMError -Cmdlet $PSCmdlet -ErrorRecord $_
         }

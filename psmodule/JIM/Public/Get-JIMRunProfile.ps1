@@ -76,13 +76,14 @@ function Get-JIMRunProfile {
             }
             $profiles = @(Invoke-JIMNative -Operation RunProfileList -ArgumentList $systemId `
                     -TargetObject $systemId `
-                    -Description "list the Run Profiles of Connected System $systemId")
+                    -Description "list the Run Profiles of Connected System $systemId" `
+                    -Shape RunProfile)
             if ($PSBoundParameters.ContainsKey('Name')) {
                 $pattern = [WildcardPattern]::new(
                     $Name, [System.Management.Automation.WildcardOptions]::IgnoreCase)
                 $profiles = @($profiles | Where-Object { $pattern.IsMatch($_.name) })
             }
-            $profiles | ConvertTo-JIMRunProfile
+            $profiles
         } catch {
             Write-JIMError -Cmdlet $PSCmdlet -ErrorRecord $_
         }

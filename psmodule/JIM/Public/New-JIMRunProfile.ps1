@@ -101,8 +101,8 @@ function New-JIMRunProfile {
             $created = Invoke-JIMNative -Operation RunProfileCreate `
                 -ArgumentList $systemId, ($request | ConvertTo-Json -Compress) `
                 -TargetObject $Name `
-                -Description "create Run Profile '$Name' on Connected System $systemId" |
-                ConvertTo-JIMRunProfile
+                -Description "create Run Profile '$Name' on Connected System $systemId" `
+                -Shape RunProfile
             Write-Verbose "JIM: created Run Profile $($created.Id) '$($created.Name)'."
             if ($PassThru) {
                 $created

@@ -93,8 +93,7 @@ function Set-JIMRunProfile {
             $updated = Invoke-JIMNative -Operation RunProfileUpdate `
                 -ArgumentList $runProfile.ConnectedSystemId, $runProfile.Id,
                     ($request | ConvertTo-Json -Compress) `
-                -TargetObject $runProfile -Description "update $target" |
-                ConvertTo-JIMRunProfile
+                -TargetObject $runProfile -Description "update $target" -Shape RunProfile
             if ($PassThru) {
                 $updated
             }

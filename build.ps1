@@ -34,7 +34,11 @@ Set-StrictMode -Version 3.0
 
 $repositoryRoot = $PSScriptRoot
 $stagingFolder = Join-Path $repositoryRoot 'out' 'JIM'
-$cargoTarget = Join-Path $repositoryRoot 'target'
+# Cargo's output folder: CARGO_TARGET_DIR when it is set, as cargo itself reads it.
+$cargoTarget = $env:CARGO_TARGET_DIR
+if (-not $cargoTarget) {
+    $cargoTarget = Join-Path $repositoryRoot 'target'
+}
 $pesterVersion = '5.7.1'
 
 function Get-NativeLibraryFileName {

@@ -50,6 +50,20 @@ Describe 'Run Profile cmdlets against the emulator' {
             $system.ConnectorName | Should -Be 'SQL Server'
         }
 
+        It 'gives the owning system of a piped Run Profile' {
+            (Get-JIMRunProfile -RunProfileId 3 | Get-JIMConnectedSystem).Name |
+                Should -Be 'Active Directory'
+            (Get-JIMRunProfile -RunProfileId 7 | Get-JIMConnectedSystem).Name |
+                Should -Be 'HR Database'
+        }
+
+        It 'rejects a malformed wildcard pattern clearly' {
+            $caught = Get-CaughtError { Get-JIMConnectedSystem -Name '[a' -ErrorAction Stop }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.InvalidWildcardPattern*'
+            $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $caught.Exception.Message | Should -Match 'backtick'
+        }
+
         It 'reports an unknown ID as JIM.NotFound' {
             $caught = Get-CaughtError { Get-JIMConnectedSystem -Id 999 -ErrorAction Stop }
             $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.NotFound*'
@@ -84,6 +98,20 @@ Describe 'Run Profile cmdlets against the emulator' {
         It 'filters by -Name with wildcards' {
             @(Get-JIMRunProfile -ConnectedSystemId 1 -Name 'Delta*').Name |
                 Should -Be @('Delta Import', 'Delta Synchronisation', 'Delta Import (UK)')
+        }
+
+        It 'rejects a malformed -Name pattern clearly' {
+            $caught = Get-CaughtError {
+                Get-JIMRunProfile -ConnectedSystemId 1 -Name '[' -ErrorAction Stop
+            }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.InvalidWildcardPattern*'
+        }
+
+        It 'rejects an ID below 1 before any request' {
+            Clear-JIMEmulatorRequest -Emulator $emulator
+            $caught = Get-CaughtError { Get-JIMRunProfile -RunProfileId 0 -ErrorAction Stop }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
+            Get-JIMEmulatorRequest -Emulator $emulator | Should -BeNullOrEmpty
         }
 
         It 'returns an empty result for a filter that matches nothing' {
@@ -424,6 +452,24 @@ $Script
             $result = Invoke-WithAnswer -Answer 2 -Script 'Remove-JIMRunProfile -Id 11 -Force'
             $result.Prompts.Count | Should -Be 0
             @(Get-JIMRunProfile -ConnectedSystemId 3).Id | Should -Not -Contain 11
+        }
+
+        It 'says how to go ahead where no prompt can be shown' {
+            Clear-JIMEmulatorRequest -Emulator $emulator
+            $script = @"
+Import-Module '$ModulePath'
+`$null = Connect-JIM -Url '$($emulator.Url)' -ApiKey '$($emulator.ApiKey)'
+try {
+    Remove-JIMRunProfile -Id 11
+} catch {
+    `$_.FullyQualifiedErrorId
+    `$_.Exception.Message
+}
+"@
+            $output = & $PwshPath -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+            $output | Should -Match 'JIM.ConfirmationRequired'
+            $output | Should -Match '-Force'
+            Get-TestChangeRequest -Emulator $emulator | Should -BeNullOrEmpty
         }
 
         It 'does not prompt for New- and Set- at the default preference' {

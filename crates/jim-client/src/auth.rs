@@ -212,8 +212,10 @@ impl Connection {
             );
             if let Some(server_message) = parsed.message.as_deref().or(parsed.code.as_deref()) {
                 message.push_str(" Token endpoint message: ");
-                message.push_str(server_message);
-                message.push('.');
+                message.push_str(server_message.trim_end());
+                if !server_message.trim_end().ends_with(['.', '!', '?']) {
+                    message.push('.');
+                }
             }
             message.push_str(" Sign in again to get a new token.");
             return Err(Error::Http {

@@ -115,7 +115,7 @@ impl Connection {
         let call = self.read(
             "api/v1/userinfo",
             Target::new(
-                format!("sign in to {} (GET /api/v1/userinfo)", self.url_text),
+                "sign in (GET /api/v1/userinfo)".to_string(),
                 format!(
                     "{} has no /api/v1/userinfo route, so it does not look like a JIM server. \
                      Check the URL, including any path prefix.",

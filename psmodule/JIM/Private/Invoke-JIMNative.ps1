@@ -107,6 +107,10 @@ function ConvertFrom-JIMNativeError {
     }
 
     $message = [string] $document['message']
+    if ($status -eq 'TimedOut') {
+        $message = $message.TrimEnd() + ' If the server is slow, connect again with a larger ' +
+            'Connect-JIM -TimeoutSeconds (the default is 100 seconds).'
+    }
     $validationErrors = $document['validationErrors']
     if ($validationErrors -is [System.Collections.IDictionary] -and $validationErrors.Count -gt 0) {
         $details = foreach ($field in $validationErrors.Keys) {

@@ -34,3 +34,41 @@ function Resolve-JIMConnectedSystem {
     }
     $found[0]
 }
+
+function Get-JIMConnectedSystemIdFromInput {
+    <#
+    .SYNOPSIS
+    Returns the Connected System ID that a piped object stands for.
+
+    .DESCRIPTION
+    A Run Profile, or the output of Start-JIMRunProfile -PassThru, stands for the Connected
+    System that owns it (its ConnectedSystemId), not for the system whose ID equals its own.
+    Any other JIM object but a Connected System is rejected with JIM.InvalidInputObject. An
+    object of no JIM type keeps the ID bound from it.
+    #>
+    [CmdletBinding()]
+    [OutputType([int])]
+    param(
+        [Parameter(Mandatory)]
+        [object] $InputObject,
+
+        # The ID that PowerShell bound from the object's Id or ConnectedSystemId property.
+        [Parameter(Mandatory)]
+        [int] $Id
+    )
+
+    $jimType = @($InputObject.PSObject.TypeNames) |
+        Where-Object { $_ -match '^(Deserialized\.)?JIM\.' } | Select-Object -First 1
+    if (-not $jimType -or $jimType -match 'JIM\.ConnectedSystem$') {
+        return $Id
+    }
+    $owner = $InputObject.PSObject.Properties['ConnectedSystemId']
+    if ($null -ne $owner -and $null -ne $owner.Value) {
+        return [int] $owner.Value
+    }
+    $described = $jimType -replace '^(Deserialized\.)?JIM\.', ''
+    $message = "Expected a Connected System or a Run Profile, but the input is a $described " +
+        'object. Pipe objects from Get-JIMConnectedSystem or Get-JIMRunProfile, or give -Id.'
+    throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.InvalidInputObject' `
+            -Category InvalidType -TargetObject $InputObject -Status 'InvalidInputObject')
+}

@@ -51,10 +51,17 @@ function Resolve-JIMRunProfile {
 
     $found = @($profiles | Where-Object { $_.name -eq $RunProfileName })
     if ($found.Count -eq 0) {
-        $names = ($profiles | ForEach-Object { "'$($_.name)'" }) -join ', '
         $message = "Connected System $systemId has no Run Profile named '$RunProfileName'."
-        if ($names) {
-            $message += " Its Run Profiles are: $names."
+        if ($profiles.Count -gt 0) {
+            $shown = 10
+            $quoted = $profiles | Select-Object -First $shown | ForEach-Object { "'$($_.Name)'" }
+            $names = $quoted -join ', '
+            $message += " Its Run Profiles are: $names"
+            if ($profiles.Count -gt $shown) {
+                $message += " and $($profiles.Count - $shown) more"
+            }
+            $message += '. Run Get-JIMRunProfile -ConnectedSystemId ' + $systemId +
+                ' to see them all.'
         }
         throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.RunProfileNotFound' `
                 -Category ObjectNotFound -TargetObject $RunProfileName -Status 'NotFound')

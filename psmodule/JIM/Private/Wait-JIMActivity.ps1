@@ -8,10 +8,12 @@ $script:JIMPendingRunStatuses = 'NotSet', 'InProgress'
 # Seconds between two polls of a running activity.
 $script:JIMPollIntervalSeconds = 2
 
-# Polls in a row that may fail for a rejected credential, and for a failed connection or a
-# server error, before the waiting fails.
+# Polls in a row that may be rejected for their credential before the waiting fails.
 $script:JIMMaxUnauthorisedPolls = 3
-$script:JIMMaxFailedPolls = 5
+
+# Seconds that polls may go on failing for a failed connection or a server error (a server
+# restart, say) before the waiting fails. -Timeout, when shorter, ends the waiting first.
+$script:JIMMaxFailingSeconds = 120
 
 function Wait-JIMActivity {
     <#
@@ -20,8 +22,10 @@ function Wait-JIMActivity {
 
     .DESCRIPTION
     Shows a progress bar fed by each poll. Throws JIM.RunTimedOut when -TimeoutSeconds pass
-    first, and JIM.WaitFailed when polling fails too often in a row. When the pipeline is
-    stopped (Ctrl+C), it tells the host that the run goes on and names the activity.
+    first. Throws JIM.WaitFailed when polls are rejected for their credential more than 3
+    times in a row, or fail for a connection or server error for more than 120 seconds.
+    When the pipeline is stopped (Ctrl+C), it tells the host that the run goes on and names
+    the activity.
     #>
     [CmdletBinding()]
     [OutputType('JIM.Activity')]
@@ -42,7 +46,7 @@ function Wait-JIMActivity {
     $progressId = Get-Random -Minimum 1000 -Maximum ([int]::MaxValue)
     $progressActivity = "Running $Target"
     $unauthorisedPolls = 0
-    $failedPolls = 0
+    $failingSince = $null
     $settled = $false
     $lastPhase = $null
     try {
@@ -53,19 +57,23 @@ function Wait-JIMActivity {
                     -ArgumentList ([string] $ActivityId) -TargetObject $ActivityId `
                     -Description "read the progress of activity $ActivityId"
                 $unauthorisedPolls = 0
-                $failedPolls = 0
+                $failingSince = $null
             } catch {
                 $failure = Get-JIMPollFailure -ErrorRecord $_
                 if ($failure -eq 'Unauthorised') {
                     $unauthorisedPolls++
                 } elseif ($failure -eq 'Transient') {
-                    $failedPolls++
+                    $failingSince ??= $stopwatch.Elapsed.TotalSeconds
                 } else {
                     $settled = $true
                     throw
                 }
+                $failingSeconds = 0
+                if ($null -ne $failingSince) {
+                    $failingSeconds = $stopwatch.Elapsed.TotalSeconds - $failingSince
+                }
                 if ($unauthorisedPolls -gt $script:JIMMaxUnauthorisedPolls -or
-                    $failedPolls -gt $script:JIMMaxFailedPolls) {
+                    $failingSeconds -gt $script:JIMMaxFailingSeconds) {
                     $settled = $true
                     $message = "Stopped waiting for activity $ActivityId of $Target, because " +
                         "polling failed: $($_.Exception.Message) The run may go on on the " +

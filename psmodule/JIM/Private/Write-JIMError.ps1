@@ -24,7 +24,7 @@ function Write-JIMError {
         throw $ErrorRecord.Exception
     }
     $terminating = 'JIM.NotConnected', 'JIM.Unauthorised', 'JIM.Forbidden', 'JIM.Internal',
-        'JIM.RunTimedOut', 'JIM.WaitFailed'
+        'JIM.RunTimedOut', 'JIM.WaitFailed', 'JIM.ConfirmationRequired'
     if ($ErrorRecord.Exception -isnot [JIM.Native.JimException]) {
         # Not one of the module's own records: a bug or an unexpected .NET failure. It keeps
         # its message but gets a stable ID.

@@ -8,7 +8,9 @@ function Get-JIMConnectedSystem {
     every page is read. -Name filters by name with wildcards; -Id reads one system in detail.
 
     .PARAMETER Id
-    The ID of one Connected System. A system that does not exist is a JIM.NotFound error.
+    The ID of one Connected System. Alias: ConnectedSystemId. Accepts pipeline input by
+    property name; a Run Profile piped in gives the Connected System that owns it. A
+    system that does not exist is a JIM.NotFound error.
 
     .PARAMETER Name
     Returns only the systems whose name matches, with wildcards (such as 'HR*'). A name
@@ -27,6 +29,13 @@ function Get-JIMConnectedSystem {
     .EXAMPLE
     Get-JIMConnectedSystem -Id 1
 
+    Reads Connected System 1 in detail.
+
+    .EXAMPLE
+    Get-JIMRunProfile -RunProfileId 42 | Get-JIMConnectedSystem
+
+    Reads the Connected System that owns Run Profile 42.
+
     .OUTPUTS
     JIM.ConnectedSystem
     #>
@@ -44,8 +53,18 @@ function Get-JIMConnectedSystem {
         [string] $Name
     )
 
+    begin {
+        # Only parameters from the command line are bound yet; an Id bound later came from a
+        # piped object, which is then checked for what it is.
+        $idFromCommandLine = $PSBoundParameters.ContainsKey('Id')
+    }
+
     process {
         try {
+            if ($PSCmdlet.ParameterSetName -eq 'ById' -and -not $idFromCommandLine -and
+                $null -ne $_) {
+                $Id = Get-JIMConnectedSystemIdFromInput -InputObject $_ -Id $Id
+            }
             if ($PSCmdlet.ParameterSetName -eq 'ById') {
                 $system = Invoke-JIMNative -Operation ConnectedSystemGet -ArgumentList $Id `
                     -TargetObject $Id -Description "read Connected System $Id" `
@@ -66,8 +85,7 @@ function Get-JIMConnectedSystem {
                 return
             }
 
-            $pattern = [WildcardPattern]::new(
-                $Name, [System.Management.Automation.WildcardOptions]::IgnoreCase)
+            $pattern = New-JIMWildcardPattern -Pattern $Name -ParameterName 'Name'
             $matched = @($systems | Where-Object { $pattern.IsMatch($_.name) })
             $literal = -not [WildcardPattern]::ContainsWildcardCharacters($Name)
             if ($matched.Count -eq 0 -and $literal) {

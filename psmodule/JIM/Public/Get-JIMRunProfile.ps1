@@ -18,6 +18,11 @@ function Get-JIMRunProfile {
     .PARAMETER ConnectedSystemId
     The ID of the Connected System. Alias: Id. Accepts pipeline input by property name.
 
+    Because -Id means the Connected System here, 'Get-JIMRunProfile -Id 42' lists the Run
+    Profiles of Connected System 42, and piping that into Set- or Remove-JIMRunProfile
+    changes every one of them. To act on the one Run Profile with ID 42, use
+    'Get-JIMRunProfile -RunProfileId 42'.
+
     .PARAMETER ConnectedSystemName
     The name of the Connected System, as an exact match (wildcards are literal here).
 
@@ -30,14 +35,22 @@ function Get-JIMRunProfile {
     .EXAMPLE
     Get-JIMRunProfile -ConnectedSystemId 1
 
+    Lists every Run Profile of Connected System 1.
+
     .EXAMPLE
     Get-JIMRunProfile -ConnectedSystemName 'Active Directory' -Name 'Full*'
+
+    Lists the Run Profiles of the system named Active Directory whose names start with Full.
 
     .EXAMPLE
     Get-JIMConnectedSystem -Name 'HR*' | Get-JIMRunProfile
 
+    Lists the Run Profiles of every system whose name starts with HR.
+
     .EXAMPLE
-    Get-JIMRunProfile -RunProfileId 42
+    Get-JIMRunProfile -RunProfileId 42 | Set-JIMRunProfile -Name 'Full Import (nightly)'
+
+    Finds Run Profile 42 in whichever system owns it, and renames it.
 
     .OUTPUTS
     JIM.RunProfile
@@ -47,6 +60,7 @@ function Get-JIMRunProfile {
     param(
         [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
         [Alias('Id')]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $ConnectedSystemId,
 
         [Parameter(Mandatory, ParameterSetName = 'ByName')]
@@ -54,6 +68,7 @@ function Get-JIMRunProfile {
         [string] $ConnectedSystemName,
 
         [Parameter(Mandatory, ParameterSetName = 'ByRunProfileId')]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $RunProfileId,
 
         [Parameter(ParameterSetName = 'ById')]
@@ -79,8 +94,7 @@ function Get-JIMRunProfile {
                     -Description "list the Run Profiles of Connected System $systemId" `
                     -Shape RunProfile)
             if ($PSBoundParameters.ContainsKey('Name')) {
-                $pattern = [WildcardPattern]::new(
-                    $Name, [System.Management.Automation.WildcardOptions]::IgnoreCase)
+                $pattern = New-JIMWildcardPattern -Pattern $Name -ParameterName 'Name'
                 $profiles = @($profiles | Where-Object { $pattern.IsMatch($_.name) })
             }
             $profiles

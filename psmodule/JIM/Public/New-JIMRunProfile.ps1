@@ -48,6 +48,7 @@ function New-JIMRunProfile {
     [OutputType('JIM.RunProfile')]
     param(
         [Parameter(Mandatory, ParameterSetName = 'ById')]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $ConnectedSystemId,
 
         [Parameter(Mandatory, ParameterSetName = 'ByName')]
@@ -70,6 +71,7 @@ function New-JIMRunProfile {
         [string] $Type,
 
         [Parameter()]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $PartitionId,
 
         [switch] $PassThru
@@ -86,7 +88,7 @@ function New-JIMRunProfile {
             if ($PSBoundParameters.ContainsKey('PartitionId')) {
                 $action += " on partition $PartitionId"
             }
-            if (-not $PSCmdlet.ShouldProcess($target, $action)) {
+            if (-not (Test-JIMShouldProcess -Cmdlet $PSCmdlet -Target $target -Action $action)) {
                 return
             }
 

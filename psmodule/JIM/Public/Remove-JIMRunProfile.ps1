@@ -38,6 +38,7 @@ function Remove-JIMRunProfile {
     [OutputType('JIM.RunProfile')]
     param(
         [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $Id,
 
         [Parameter(Mandatory, ParameterSetName = 'ByInputObject', ValueFromPipeline)]
@@ -63,7 +64,8 @@ function Remove-JIMRunProfile {
             $runProfile = Resolve-JIMRunProfileTarget -Cmdlet $PSCmdlet -Id $Id `
                 -InputObject $InputObject -PipelineItem $pipelineItem
             $target = Format-JIMRunProfileTarget $runProfile
-            if (-not $PSCmdlet.ShouldProcess($target, 'Delete')) {
+            $confirmed = Test-JIMShouldProcess -Cmdlet $PSCmdlet -Target $target -Action 'Delete'
+            if (-not $confirmed) {
                 return
             }
             Invoke-JIMNative -Operation RunProfileDelete `

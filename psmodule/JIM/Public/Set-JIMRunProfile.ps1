@@ -43,6 +43,7 @@ function Set-JIMRunProfile {
     [OutputType('JIM.RunProfile')]
     param(
         [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $Id,
 
         [Parameter(Mandatory, ParameterSetName = 'ByInputObject', ValueFromPipeline)]
@@ -53,6 +54,7 @@ function Set-JIMRunProfile {
         [string] $Name,
 
         [Parameter()]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $PartitionId,
 
         [switch] $PassThru
@@ -87,7 +89,8 @@ function Set-JIMRunProfile {
             }
 
             $target = Format-JIMRunProfileTarget $runProfile
-            if (-not $PSCmdlet.ShouldProcess($target, "Set $($changes -join ' and ')")) {
+            $action = "Set $($changes -join ' and ')"
+            if (-not (Test-JIMShouldProcess -Cmdlet $PSCmdlet -Target $target -Action $action)) {
                 return
             }
             $updated = Invoke-JIMNative -Operation RunProfileUpdate `

@@ -15,9 +15,9 @@ function Start-JIMRunProfile {
     until the run ends. The final status decides the outcome: Complete succeeds;
     CompleteWithWarning writes a warning; CompleteWithError, FailedWithError, Cancelled and
     any status this module does not know write an error that names the activity ID. A
-    rejected credential while polling is retried up to 3 times, and a failed connection up to
-    5 times, before the cmdlet fails. Pressing Ctrl+C stops the waiting, not the run, and
-    names the activity to follow up.
+    rejected credential while polling is retried up to 3 times, and failed connections or
+    server errors for up to 120 seconds, before the cmdlet fails. Pressing Ctrl+C stops the
+    waiting, not the run, and names the activity to follow up.
 
     Status messages go to the information stream and are shown by default; silence them
     with -InformationAction SilentlyContinue, or capture them with -InformationVariable.
@@ -41,6 +41,8 @@ function Start-JIMRunProfile {
     .PARAMETER Timeout
     With -Wait, the maximum time to wait, in seconds. When it passes, the cmdlet throws a
     terminating error (JIM.RunTimedOut) that names the activity ID; the run goes on.
+    Without -Timeout, -Wait waits until the run ends. The time is checked between polls, so
+    a poll that is retrying an unreachable server can take the wait a few seconds past it.
 
     .PARAMETER PassThru
     Returns the server's response: ActivityId and TaskId, with the finished activity in the
@@ -74,6 +76,7 @@ function Start-JIMRunProfile {
         [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
         [Parameter(Mandatory, ParameterSetName = 'ByIdAndName', ValueFromPipelineByPropertyName)]
         [Alias('Id')]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $RunProfileId,
 
         [Parameter(Mandatory, ParameterSetName = 'ByName')]
@@ -82,6 +85,7 @@ function Start-JIMRunProfile {
         [string] $RunProfileName,
 
         [Parameter(Mandatory, ParameterSetName = 'ByNameAndId')]
+        [ValidateRange(1, [int]::MaxValue)]
         [int] $ConnectedSystemId,
 
         [Parameter(Mandatory, ParameterSetName = 'ByName')]

@@ -186,6 +186,18 @@ Describe 'Starting runs against the emulator' {
             $written[0].Exception.Message | Should -Match $result.ActivityId.ToString()
         }
 
+        It 'never takes a status it does not know for success' {
+            Set-RunOutcome -RunProfileId 3 -Status Suspended
+            $errors = $null
+            $result = Start-JIMRunProfile -RunProfileId 3 -Wait -PassThru -ErrorVariable errors `
+                -ErrorAction SilentlyContinue -InformationAction SilentlyContinue
+            $result.Status | Should -Be 'Suspended'
+            $written = @($errors | Where-Object FullyQualifiedErrorId -like '*,Start-JIMRunProfile')
+            $written.Count | Should -Be 1
+            $written[0].FullyQualifiedErrorId | Should -BeLike 'JIM.UnknownRunStatus*'
+            $written[0].Exception.Message | Should -Match 'not taken for success'
+        }
+
         It 'throws for a failed run with -ErrorAction Stop' {
             Set-RunOutcome -RunProfileId 4 -Status FailedWithError
             $caught = Get-CaughtError {

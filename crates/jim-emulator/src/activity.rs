@@ -150,6 +150,7 @@ impl Activity {
             }
             ActivityStatus::FailedWithError => "Failed".to_string(),
             ActivityStatus::Cancelled => "Cancelled".to_string(),
+            ActivityStatus::Suspended => "Suspended".to_string(),
             _ => "Completed".to_string(),
         }
     }

@@ -14,7 +14,8 @@ Control routes (anonymous, for tests; never recorded, rate limited or faulted):
                                               requests, faults, outcomes and rate-limit counts
   PUT    /_emulator/run-profiles/{id}/outcome {\"status\": \"FailedWithError\", \"runSeconds\": 2.5,
                                               \"extraObjects\": 0} how the next runs of that
-                                              Run Profile end
+                                              Run Profile end; \"Suspended\" stands for a
+                                              final status JIM does not define
   PUT    /_emulator/partitions/{id}           {\"selected\": false} selects or deselects a partition
   GET    /_emulator/faults                    the active fault rules
   PUT    /_emulator/faults                    {\"faults\": [{\"kind\": \"error\", \"status\": 503, \"count\": 2}]}

@@ -22,6 +22,10 @@ pub enum ActivityStatus {
     CompleteWithError,
     FailedWithError,
     Cancelled,
+    /// Not a JIM status: a stand-in for a final status added to JIM after this emulator, so
+    /// that tests can check that a client never takes a status it does not know for success.
+    /// Only the outcome control route produces it.
+    Suspended,
 }
 
 impl ActivityStatus {
@@ -33,6 +37,7 @@ impl ActivityStatus {
             ActivityStatus::CompleteWithError,
             ActivityStatus::FailedWithError,
             ActivityStatus::Cancelled,
+            ActivityStatus::Suspended,
         ]
         .into_iter()
         .find(|status| format!("{status:?}") == text)
@@ -42,7 +47,7 @@ impl ActivityStatus {
     pub fn stops_early(self) -> bool {
         matches!(
             self,
-            ActivityStatus::FailedWithError | ActivityStatus::Cancelled
+            ActivityStatus::FailedWithError | ActivityStatus::Cancelled | ActivityStatus::Suspended
         )
     }
 }

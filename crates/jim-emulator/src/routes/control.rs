@@ -58,7 +58,7 @@ pub async fn set_outcome(
     let status = ActivityStatus::parse_final(&request.status).ok_or_else(|| {
         ApiError::bad_request(format!(
             "Invalid status '{}': expected Complete, CompleteWithWarning, CompleteWithError, \
-             FailedWithError or Cancelled.",
+             FailedWithError, Cancelled, or Suspended (a status JIM does not define).",
             request.status
         ))
     })?;

@@ -7,8 +7,8 @@ Builds, tests and demonstrates the JIM PowerShell module.
 Tasks:
   Build  Builds the native library and the emulator (release), and stages the module in
          out/JIM so that 'Import-Module ./out/JIM' works.
-  Test   Builds, runs the Rust tests, then the Pester tests against the staged module and
-         real emulator processes. Installs Pester 5.7.1 into .tools/ when it is missing.
+  Test   Builds, checks the Rust code with rustfmt and clippy, runs the Rust tests, then the
+         Pester tests against the staged module and real emulator processes. Installs Pester 5.7.1 into .tools/ when it is missing.
   Demo   Builds, starts the emulator on a free loopback port and walks through the module's
          main job: connect, list, create, start with -Wait, show the activity, clean up.
   Bench  Builds and runs the benchmarks, which report numbers and never fail on a timer.
@@ -162,6 +162,10 @@ function Install-Pester {
 
 function Invoke-Test {
     Invoke-Build
+    # The Rust code is kept rustfmt-formatted and clippy-clean.
+    Invoke-Cargo -Arguments 'fmt', '--all', '--check'
+    Invoke-Cargo -Arguments 'clippy', '--release', '--locked', '--workspace', '--all-targets',
+        '--', '-D', 'warnings'
     Invoke-Cargo -Arguments 'test', '--release', '--locked', '--workspace'
 
     $pesterPath = Install-Pester

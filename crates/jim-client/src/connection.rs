@@ -352,7 +352,7 @@ fn parse_base_url(url: &str) -> Result<Url> {
             parsed.scheme()
         )));
     }
-    if parsed.host_str().map_or(true, str::is_empty) {
+    if parsed.host_str().is_none_or(str::is_empty) {
         return Err(invalid("it has no host name"));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {

@@ -129,13 +129,14 @@ impl FaultRule {
     }
 
     fn matches(&self, method: &str, path: &str) -> bool {
-        let prefix_matches = self.path_prefix.as_deref().map_or(true, |prefix| {
-            path.starts_with(&prefix.to_ascii_lowercase())
-        });
+        let prefix_matches = self
+            .path_prefix
+            .as_deref()
+            .is_none_or(|prefix| path.starts_with(&prefix.to_ascii_lowercase()));
         let method_matches = self
             .method
             .as_deref()
-            .map_or(true, |expected| expected.eq_ignore_ascii_case(method));
+            .is_none_or(|expected| expected.eq_ignore_ascii_case(method));
         prefix_matches && method_matches && self.count != Some(0)
     }
 }

@@ -163,10 +163,11 @@ Describe 'Server faults' {
                 Invoke-RestMethod -Method POST -Uri "$Url/_emulator/restart" `
                     -ContentType 'application/json' -Body '{"downSeconds": 3}'
             }
-            $warnings = $null
-            $result = Start-JIMRunProfile -RunProfileId 1 -Wait -PassThru -WarningVariable warnings `
+            $result = Start-JIMRunProfile -RunProfileId 1 -Wait -PassThru `
                 -WarningAction SilentlyContinue -InformationAction SilentlyContinue
-            $null = $restart | Wait-Job | Receive-Job
+            $restarted = $restart | Wait-Job | Receive-Job
+            # The restart was accepted while the run was polled, 3 of its 8 seconds in.
+            $restarted.downSeconds | Should -Be 3
             $result.Status | Should -Be 'Complete'
         }
 

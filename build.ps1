@@ -26,7 +26,12 @@ param(
     [string] $Task = 'Build',
 
     # Runs only the Pester tests whose file name matches, such as 'Start*'.
-    [string] $PesterFilter = '*'
+    [string] $PesterFilter = '*',
+
+    # A folder of vendored crates (as 'cargo vendor' makes) to build from, for machines that
+    # reach no crate registry. The default is $env:JIM_CARGO_VENDOR_DIR, else a 'shared/vendor'
+    # folder beside the checkout when there is one.
+    [string] $VendorDirectory
 )
 
 $ErrorActionPreference = 'Stop'
@@ -56,11 +61,35 @@ function Get-EmulatorPath {
     Join-Path $cargoTarget 'release' $name
 }
 
+if (-not $VendorDirectory) {
+    $VendorDirectory = $env:JIM_CARGO_VENDOR_DIR
+}
+if (-not $VendorDirectory) {
+    $beside = Join-Path (Split-Path -Parent $repositoryRoot) 'shared' 'vendor'
+    if (Test-Path -LiteralPath $beside -PathType Container) {
+        $VendorDirectory = $beside
+    }
+}
+
 function Invoke-Cargo {
     param([Parameter(Mandatory)] [string[]] $Arguments)
 
     Write-Host "cargo $($Arguments -join ' ')"
-    & cargo @Arguments
+    $sourceArguments = @()
+    if ($VendorDirectory) {
+        # Per-command settings: the user's own cargo configuration is left as it is.
+        $directory = (Resolve-Path -LiteralPath $VendorDirectory).Path -replace '\\', '/'
+        $sourceArguments = @(
+            '--config', "source.crates-io.replace-with='vendored-crates'",
+            '--config', "source.vendored-crates.directory='$directory'",
+            '--offline'
+        )
+    }
+    # 'cargo fmt' takes no --config; the other subcommands do.
+    if ($Arguments[0] -eq 'fmt') {
+        $sourceArguments = @()
+    }
+    & cargo @sourceArguments @Arguments
     if ($LASTEXITCODE -ne 0) {
         throw "cargo $($Arguments -join ' ') failed with exit code $LASTEXITCODE."
     }

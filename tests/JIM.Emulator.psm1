@@ -35,20 +35,27 @@ function Start-JIMEmulator {
     $startInfo.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($startInfo)
 
-    $firstLine = $process.StandardOutput.ReadLineAsync()
-    if (-not $firstLine.Wait([timespan]::FromSeconds($StartTimeoutSeconds)) -or
-        -not $firstLine.Result) {
-        $errorText = ''
-        if ($process.HasExited) {
-            $errorText = $process.StandardError.ReadToEnd()
-        } else {
+    # Whatever fails from here on, the process must not outlive this call.
+    try {
+        $firstLine = $process.StandardOutput.ReadLineAsync()
+        if (-not $firstLine.Wait([timespan]::FromSeconds($StartTimeoutSeconds)) -or
+            -not $firstLine.Result) {
+            $errorText = ''
+            if ($process.HasExited) {
+                $errorText = $process.StandardError.ReadToEnd()
+            }
+            throw "jim-emulator at '$Path' did not print its URL within " +
+                "$StartTimeoutSeconds seconds. $errorText"
+        }
+        $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+        $null = $process.StandardError.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    } catch {
+        if (-not $process.HasExited) {
             $process.Kill($true)
         }
-        throw "jim-emulator at '$Path' did not print its URL within $StartTimeoutSeconds " +
-            "seconds. $errorText"
+        $process.Dispose()
+        throw
     }
-    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
-    $null = $process.StandardError.BaseStream.CopyToAsync([System.IO.Stream]::Null)
 
     [pscustomobject]@{
         PSTypeName     = 'JIM.TestEmulator'

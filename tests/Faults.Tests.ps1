@@ -136,6 +136,20 @@ Describe 'Server faults' {
         }
     }
 
+    Context 'broken JSON after a change' {
+        It 'says that a create whose answer is unreadable was most likely made' {
+            Set-Fault @{ kind = 'malformedJson'; count = 1; pathPrefix = $profilesPath
+                method = 'POST' }
+            $caught = Get-CaughtError {
+                New-JIMRunProfile -ConnectedSystemId 1 -Name 'Made' -Type Export -ErrorAction Stop
+            }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.InvalidResponse*'
+            $caught.Exception.Message | Should -Match 'most likely carried out'
+            @(Get-JIMRunProfile -ConnectedSystemId 1 -Name 'Made').Count | Should -Be 1
+            Get-RequestCount -Method POST -Path $profilesPath | Should -Be 1
+        }
+    }
+
     Context 'slow bodies' {
         It 'waits for a body trickled over 1.5 seconds' {
             Set-Fault @{ kind = 'slowBody'; durationMs = 1500; count = 1; pathPrefix = $profilesPath }

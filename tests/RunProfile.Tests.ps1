@@ -40,7 +40,7 @@ Describe 'Run Profile cmdlets against the emulator' {
 
         It 'reports a literal name that matches nothing' {
             $caught = Get-CaughtError { Get-JIMConnectedSystem -Name 'Payroll' -ErrorAction Stop }
-            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.ConnectedSystemNotFound*'
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.NotFound*'
         }
 
         It 'reads one system by ID' {
@@ -92,7 +92,7 @@ Describe 'Run Profile cmdlets against the emulator' {
             $caught = Get-CaughtError {
                 Get-JIMRunProfile -ConnectedSystemName 'HR*' -ErrorAction Stop
             }
-            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.ConnectedSystemNotFound*'
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.NotFound*'
         }
 
         It 'filters by -Name with wildcards' {
@@ -159,6 +159,20 @@ Describe 'Run Profile cmdlets against the emulator' {
 
         It 'lists the profiles of every piped system' {
             @(Get-JIMConnectedSystem | Get-JIMRunProfile).Count | Should -Be 18
+        }
+
+        It 'reads a piped Run Profile again as itself' {
+            $again = @(Get-JIMRunProfile -RunProfileId 14 | Get-JIMRunProfile)
+            $again.Count | Should -Be 1
+            $again[0].Id | Should -Be 14
+        }
+
+        It 'rejects a piped Activity' {
+            $result = Start-JIMRunProfile -RunProfileId 12 -PassThru -InformationAction SilentlyContinue
+            $activity = Get-JIMActivity -Id $result.ActivityId
+            $activity | Add-Member -NotePropertyName ConnectedSystemId -NotePropertyValue 3
+            $caught = Get-CaughtError { $activity | Get-JIMRunProfile -ErrorAction Stop }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.InvalidInputObject*'
         }
 
         It 'finds one profile by Run Profile ID alone' {
@@ -271,7 +285,7 @@ Describe 'Run Profile cmdlets against the emulator' {
             $caught = Get-CaughtError {
                 New-JIMRunProfile -ConnectedSystemName 'Payroll' -Name 'x' -Type Export -ErrorAction Stop
             }
-            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.ConnectedSystemNotFound*'
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.NotFound*'
         }
 
         It 'sends nothing to the server with -WhatIf' {

@@ -77,7 +77,7 @@ Describe 'Starting runs against the emulator' {
             $caught = Get-CaughtError {
                 Start-JIMRunProfile -RunProfileId 1 -ConnectedSystemName 'HR Database' -ErrorAction Stop
             }
-            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.RunProfileNotFound*'
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.NotFound*'
             Get-TestChangeRequest -Emulator $emulator | Should -BeNullOrEmpty
         }
 
@@ -85,7 +85,7 @@ Describe 'Starting runs against the emulator' {
             $caught = Get-CaughtError {
                 Start-JIMRunProfile -ConnectedSystemId 3 -RunProfileName 'Delta Import' -ErrorAction Stop
             }
-            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.RunProfileNotFound*'
+            $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.NotFound*'
             $caught.Exception.Message | Should -Match "'Full Import'"
         }
 
@@ -277,7 +277,7 @@ Start-JIMRunProfile -RunProfileId 14 -Wait
                 $process.WaitForExit(15000) | Should -BeTrue
                 $text = $stdout.Result + $stderr.Result
                 $text | Should -Match 'Stopped waiting'
-                $text | Should -Match 'goes on on the server'
+                $text | Should -Match 'continues on the server'
                 $text | Should -Match 'Get-JIMActivity -Id [0-9a-f-]{36}'
             } finally {
                 if (-not $process.HasExited) {
@@ -289,6 +289,13 @@ Start-JIMRunProfile -RunProfileId 14 -Wait
     }
 
     Describe 'Get-JIMActivity' {
+        It 'reads the started Run Profile from the output of -PassThru' {
+            $started = Start-JIMRunProfile -RunProfileId 12 -PassThru -InformationAction SilentlyContinue
+            $again = @($started | Get-JIMRunProfile)
+            $again.Count | Should -Be 1
+            $again[0].Id | Should -Be 12
+        }
+
         It 'reads an activity by ID' {
             $result = Start-JIMRunProfile -RunProfileId 12 -PassThru -InformationAction SilentlyContinue
             $activity = Get-JIMActivity -Id $result.ActivityId

@@ -199,16 +199,31 @@ pub(crate) fn transport_error(
 }
 
 /// Builds the error for a success response whose body is not the JSON expected.
+///
+/// The status was a success, so a change has most likely been made; the message says so,
+/// because a caller that simply repeats it would make the change twice.
 pub(crate) fn invalid_body(call: &Call, status: StatusCode, detail: &str) -> Error {
     let summary = call.summary();
+    let outcome = match call.kind {
+        CallKind::Read => format!("so the request to {} failed", call.target.action),
+        CallKind::Change => format!(
+            "so its result could not be read. The server reported success, so the request to {} \
+             was most likely carried out: check its current state before repeating it",
+            call.target.action
+        ),
+        CallKind::Execute => format!(
+            "so its result could not be read. The server reported success, so the request to {} \
+             was most likely queued: check the Activities before starting it again",
+            call.target.action
+        ),
+    };
     Error::InvalidResponse {
         message: format!(
-            "The JIM server's response to {} {} ({}) is not the JSON expected, so the request to \
-             {} failed: {detail}.",
+            "The JIM server's response to {} {} ({}) is not the JSON expected, {outcome}. \
+             Detail: {detail}.",
             summary.method,
             summary.path,
             describe_status(status),
-            call.target.action
         ),
         request: summary,
         http_status: status.as_u16(),

@@ -270,11 +270,18 @@ async fn create_validation_errors() {
     let emulator = Emulator::start(&[]);
     let path = format!("{SYSTEMS}/1/run-profiles");
     let long_name = "x".repeat(201);
+    // 101 emoji are 202 UTF-16 code units, the unit in which .NET measures the limit.
+    let long_emoji_name = "\u{1F680}".repeat(101);
     let long_path = "p".repeat(501);
     let cases: Vec<(Value, &str)> = vec![
         (json!({"runType": "FullImport"}), "name"),
         (json!({"name": "", "runType": "FullImport"}), "name"),
+        (json!({"name": "   ", "runType": "FullImport"}), "name"),
         (json!({"name": long_name, "runType": "FullImport"}), "name"),
+        (
+            json!({"name": long_emoji_name, "runType": "FullImport"}),
+            "name",
+        ),
         (json!({"name": "x"}), "runType"),
         (
             json!({"name": "x", "runType": "FullImport", "pageSize": 0}),

@@ -5,7 +5,7 @@ function Resolve-JIMConnectedSystem {
 
     .DESCRIPTION
     The comparison ignores case, as PowerShell does, and treats wildcard characters as
-    literal text. No match is a JIM.ConnectedSystemNotFound error; more than one match is
+    literal text. No match is a JIM.NotFound error; more than one match is
     JIM.AmbiguousConnectedSystemName.
     #>
     [CmdletBinding()]
@@ -21,7 +21,7 @@ function Resolve-JIMConnectedSystem {
     if ($found.Count -eq 0) {
         $message = "No Connected System is named '$Name'. " +
             'Run Get-JIMConnectedSystem to see the names.'
-        throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.ConnectedSystemNotFound' `
+        throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.NotFound' `
                 -Category ObjectNotFound -TargetObject $Name -Status 'NotFound')
     }
     if ($found.Count -gt 1) {

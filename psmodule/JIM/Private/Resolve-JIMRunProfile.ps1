@@ -31,6 +31,8 @@ function Resolve-JIMRunProfile {
         if ($PSCmdlet.ParameterSetName -ne 'ById') {
             throw 'Resolve-JIMRunProfile needs a Connected System to find a profile by name.'
         }
+        Write-Verbose ("JIM: find the Connected System that owns Run Profile $RunProfileId; " +
+            'unless it is remembered, this reads the Run Profile list of each system in turn.')
         return Invoke-JIMNative -Operation RunProfileFind -ArgumentList $RunProfileId `
             -TargetObject $RunProfileId -Description "find Run Profile $RunProfileId" `
             -Shape RunProfile
@@ -43,7 +45,7 @@ function Resolve-JIMRunProfile {
         $found = @($profiles | Where-Object { $_.id -eq $RunProfileId })
         if ($found.Count -eq 0) {
             $message = "Connected System $systemId has no Run Profile with ID $RunProfileId."
-            throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.RunProfileNotFound' `
+            throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.NotFound' `
                     -Category ObjectNotFound -TargetObject $RunProfileId -Status 'NotFound')
         }
         return $found[0]
@@ -63,7 +65,7 @@ function Resolve-JIMRunProfile {
             $message += '. Run Get-JIMRunProfile -ConnectedSystemId ' + $systemId +
                 ' to see them all.'
         }
-        throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.RunProfileNotFound' `
+        throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.NotFound' `
                 -Category ObjectNotFound -TargetObject $RunProfileName -Status 'NotFound')
     }
     if ($found.Count -gt 1) {
@@ -249,4 +251,46 @@ function Resolve-JIMRunProfileToStart {
         }
     }
     Resolve-JIMRunProfile -RunProfileId $RunProfileId
+}
+
+function Get-JIMPipedRunProfileReference {
+    <#
+    .SYNOPSIS
+    Returns the Run Profile that a piped JIM object stands for, or $null for a Connected
+    System or an object of no JIM type.
+
+    .DESCRIPTION
+    A Run Profile stands for itself, and the output of Start-JIMRunProfile -PassThru for the
+    Run Profile that was started. Any other JIM object is rejected with
+    JIM.InvalidInputObject.
+    #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param([Parameter(Mandatory)] [object] $InputObject)
+
+    $jimType = @($InputObject.PSObject.TypeNames) |
+        Where-Object { $_ -match '^(Deserialized\.)?JIM\.' } | Select-Object -First 1
+    if (-not $jimType) {
+        return $null
+    }
+    switch -Regex ($jimType) {
+        'JIM\.ConnectedSystem$' { return $null }
+        'JIM\.RunProfile$' {
+            return @{
+                RunProfileId      = [int] $InputObject.Id
+                ConnectedSystemId = [int] $InputObject.ConnectedSystemId
+            }
+        }
+        'JIM\.RunProfileExecution$' {
+            return @{
+                RunProfileId      = [int] $InputObject.RunProfileId
+                ConnectedSystemId = [int] $InputObject.ConnectedSystemId
+            }
+        }
+    }
+    $described = $jimType -replace '^(Deserialized\.)?JIM\.', ''
+    $message = "Expected a Connected System or a Run Profile, but the input is a $described " +
+        'object. Pipe objects from Get-JIMConnectedSystem or Get-JIMRunProfile.'
+    throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.InvalidInputObject' `
+            -Category InvalidType -TargetObject $InputObject -Status 'InvalidInputObject')
 }

@@ -76,11 +76,12 @@ function Wait-JIMActivity {
                     $failingSeconds -gt $script:JIMMaxFailingSeconds) {
                     $settled = $true
                     $message = "Stopped waiting for activity $ActivityId of $Target, because " +
-                        "polling failed: $($_.Exception.Message) The run may go on on the " +
-                        "server; check it with Get-JIMActivity -Id $ActivityId."
+                        "polling failed: $($_.Exception.Message) The run may still be going " +
+                        "on the server; check it with Get-JIMActivity -Id $ActivityId."
                     throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.WaitFailed' `
                             -Category ConnectionError -TargetObject $ActivityId `
-                            -Status $_.Exception.Status -ActivityId ([string] $ActivityId))
+                            -Status $_.Exception.Status -HttpStatus $_.Exception.HttpStatus `
+                            -ActivityId ([string] $ActivityId))
                 }
                 Write-Warning ("JIM: polling activity $ActivityId failed, retrying: " +
                     $_.Exception.Message)
@@ -105,8 +106,9 @@ function Wait-JIMActivity {
             $elapsed = $stopwatch.Elapsed.TotalSeconds
             if ($null -ne $TimeoutSeconds -and $elapsed -ge $TimeoutSeconds) {
                 $settled = $true
-                $message = "Timed out after $TimeoutSeconds seconds waiting for $Target " +
-                    "(activity $ActivityId). The run goes on on the server; check it with " +
+                $unit = if ($TimeoutSeconds -eq 1) { 'second' } else { 'seconds' }
+                $message = "Timed out after $TimeoutSeconds $unit waiting for $Target " +
+                    "(activity $ActivityId). The run continues on the server; check it with " +
                     "Get-JIMActivity -Id $ActivityId."
                 throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.RunTimedOut' `
                         -Category OperationTimeout -TargetObject $ActivityId `
@@ -129,7 +131,7 @@ function Wait-JIMActivity {
         if (-not $settled) {
             # The pipeline is stopping (Ctrl+C): the usual streams no longer accept writes,
             # but the host does.
-            $message = "Stopped waiting for $Target. The run goes on on the server; " +
+            $message = "Stopped waiting for $Target. The run continues on the server; " +
                 "check it with Get-JIMActivity -Id $ActivityId."
             try {
                 $Host.UI.WriteWarningLine($message)
@@ -265,6 +267,10 @@ function Assert-JIMRunSucceeded {
             'does not know, so it is not taken for success.'
     }
     if ($detail) {
+        $detail = ([string] $detail).TrimEnd()
+        if ($detail -notmatch '[.!?]$') {
+            $detail += '.'
+        }
         $message += " $detail"
     }
     $message += " See Get-JIMActivity -Id $id."

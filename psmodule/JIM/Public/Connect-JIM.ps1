@@ -63,6 +63,12 @@ function Connect-JIM {
 
     .OUTPUTS
     JIM.Connection: the server URL, its version and the identity that the key belongs to.
+
+    .LINK
+    Disconnect-JIM
+
+    .LINK
+    Get-JIMConnectedSystem
     #>
     [CmdletBinding(DefaultParameterSetName = 'ApiKey', PositionalBinding = $false)]
     [OutputType('JIM.Connection')]

@@ -15,6 +15,9 @@ function Disconnect-JIM {
     try { Start-JIMRunProfile -RunProfileId 7 -Wait } finally { Disconnect-JIM }
 
     Closes the connection whatever the run's outcome, as the last step of a runbook.
+
+    .LINK
+    Connect-JIM
     #>
     [CmdletBinding(PositionalBinding = $false)]
     [OutputType([void])]

@@ -23,6 +23,9 @@ function Get-JIMActivity {
 
     .OUTPUTS
     JIM.Activity, or JIM.ActivityProgress with -Progress.
+
+    .LINK
+    Start-JIMRunProfile
     #>
     [CmdletBinding(PositionalBinding = $false)]
     [OutputType('JIM.Activity', 'JIM.ActivityProgress')]

@@ -14,7 +14,7 @@ function Get-JIMConnectedSystem {
 
     .PARAMETER Name
     Returns only the systems whose name matches, with wildcards (such as 'HR*'). A name
-    without wildcards that matches no system is a JIM.ConnectedSystemNotFound error.
+    without wildcards that matches no system is a JIM.NotFound error.
 
     .EXAMPLE
     Get-JIMConnectedSystem
@@ -38,6 +38,12 @@ function Get-JIMConnectedSystem {
 
     .OUTPUTS
     JIM.ConnectedSystem
+
+    .LINK
+    Get-JIMRunProfile
+
+    .LINK
+    Connect-JIM
     #>
     [CmdletBinding(DefaultParameterSetName = 'List', PositionalBinding = $false)]
     [OutputType('JIM.ConnectedSystem')]
@@ -92,7 +98,7 @@ function Get-JIMConnectedSystem {
                 $message = "No Connected System is named '$Name'. " +
                     'Run Get-JIMConnectedSystem to see the names.'
                 throw (New-JIMErrorRecord -Message $message `
-                        -ErrorId 'JIM.ConnectedSystemNotFound' -Category ObjectNotFound `
+                        -ErrorId 'JIM.NotFound' -Category ObjectNotFound `
                         -TargetObject $Name -Status 'NotFound')
             }
             $matched

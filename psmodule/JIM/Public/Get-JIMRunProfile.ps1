@@ -5,7 +5,9 @@ function Get-JIMRunProfile {
 
     .DESCRIPTION
     Returns the Run Profiles of the Connected System given by ID (the default, also from the
-    pipeline by the property name Id or ConnectedSystemId) or by its exact name. -Name
+    pipeline by the property name Id or ConnectedSystemId) or by its exact name, ignoring
+    case. A Run Profile piped in, or the output of Start-JIMRunProfile -PassThru, is read
+    again as that one Run Profile. -Name
     filters them with wildcards. -RunProfileId finds one Run Profile by its ID alone: the
     module looks up which Connected System owns it.
 
@@ -54,6 +56,21 @@ function Get-JIMRunProfile {
 
     .OUTPUTS
     JIM.RunProfile
+
+    .LINK
+    New-JIMRunProfile
+
+    .LINK
+    Set-JIMRunProfile
+
+    .LINK
+    Remove-JIMRunProfile
+
+    .LINK
+    Start-JIMRunProfile
+
+    .LINK
+    Get-JIMConnectedSystem
     #>
     [CmdletBinding(DefaultParameterSetName = 'ById', PositionalBinding = $false)]
     [OutputType('JIM.RunProfile')]
@@ -78,11 +95,32 @@ function Get-JIMRunProfile {
         [string] $Name
     )
 
+    begin {
+        # Only parameters from the command line are bound yet; a ConnectedSystemId bound later
+        # came from a piped object, which is then checked for what it is.
+        $idFromCommandLine = $PSBoundParameters.ContainsKey('ConnectedSystemId')
+    }
+
     process {
         try {
             if ($PSCmdlet.ParameterSetName -eq 'ByRunProfileId') {
                 Resolve-JIMRunProfile -RunProfileId $RunProfileId
                 return
+            }
+            if ($PSCmdlet.ParameterSetName -eq 'ById' -and -not $idFromCommandLine -and
+                $null -ne $_) {
+                # A piped Run Profile, or a run of one, stands for that Run Profile.
+                $piped = Get-JIMPipedRunProfileReference -InputObject $_
+                if ($null -ne $piped) {
+                    $found = Resolve-JIMRunProfile -RunProfileId $piped.RunProfileId `
+                        -ConnectedSystemId $piped.ConnectedSystemId
+                    if (-not $PSBoundParameters.ContainsKey('Name') -or
+                        (New-JIMWildcardPattern -Pattern $Name -ParameterName 'Name').IsMatch(
+                            $found.Name)) {
+                        $found
+                    }
+                    return
+                }
             }
 
             $systemId = $ConnectedSystemId

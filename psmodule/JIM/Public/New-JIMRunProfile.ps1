@@ -42,6 +42,18 @@ function New-JIMRunProfile {
 
     .OUTPUTS
     None by default; JIM.RunProfile with -PassThru.
+
+    .LINK
+    Get-JIMRunProfile
+
+    .LINK
+    Set-JIMRunProfile
+
+    .LINK
+    Remove-JIMRunProfile
+
+    .LINK
+    Start-JIMRunProfile
     #>
     [CmdletBinding(DefaultParameterSetName = 'ById', PositionalBinding = $false,
         SupportsShouldProcess, ConfirmImpact = 'Medium')]

@@ -32,6 +32,15 @@ function Remove-JIMRunProfile {
 
     .OUTPUTS
     None by default; JIM.RunProfile with -PassThru.
+
+    .LINK
+    Get-JIMRunProfile
+
+    .LINK
+    New-JIMRunProfile
+
+    .LINK
+    Set-JIMRunProfile
     #>
     [CmdletBinding(DefaultParameterSetName = 'ById', PositionalBinding = $false,
         SupportsShouldProcess, ConfirmImpact = 'High')]

@@ -37,6 +37,15 @@ function Set-JIMRunProfile {
 
     .OUTPUTS
     None by default; JIM.RunProfile with -PassThru.
+
+    .LINK
+    Get-JIMRunProfile
+
+    .LINK
+    New-JIMRunProfile
+
+    .LINK
+    Remove-JIMRunProfile
     #>
     [CmdletBinding(DefaultParameterSetName = 'ById', PositionalBinding = $false,
         SupportsShouldProcess, ConfirmImpact = 'Medium')]

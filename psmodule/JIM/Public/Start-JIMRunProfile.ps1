@@ -42,7 +42,8 @@ function Start-JIMRunProfile {
     With -Wait, the maximum time to wait, in seconds. When it passes, the cmdlet throws a
     terminating error (JIM.RunTimedOut) that names the activity ID; the run goes on.
     Without -Timeout, -Wait waits until the run ends. The time is checked between polls, so
-    a poll that is retrying an unreachable server can take the wait a few seconds past it.
+    a poll that waits for the server (a slow answer, a Retry-After of up to 60 seconds, an
+    unreachable server being retried) can take the wait past it.
 
     .PARAMETER PassThru
     Returns the server's response: ActivityId and TaskId, with the finished activity in the
@@ -69,6 +70,15 @@ function Start-JIMRunProfile {
 
     .OUTPUTS
     None by default; JIM.RunProfileExecution with -PassThru.
+
+    .LINK
+    Get-JIMActivity
+
+    .LINK
+    Get-JIMRunProfile
+
+    .LINK
+    Get-JIMConnectedSystem
     #>
     [CmdletBinding(DefaultParameterSetName = 'ById', PositionalBinding = $false)]
     [OutputType('JIM.RunProfileExecution')]

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use crate::error::ApiError;
 use crate::pagination::QueryParams;
 use crate::state::{AppState, Config};
-use crate::tokens::SCOPES;
+use crate::tokens::{TokenError, SCOPES};
 
 /// `GET /api/v1/auth/config` (anonymous): where and how clients sign in.
 pub async fn auth_config(State(state): State<AppState>) -> Response {
@@ -165,7 +165,13 @@ fn check_grant(
             state
                 .tokens()
                 .check_refresh(refresh_token, Utc::now())
-                .map_err(|error| OAuthError::bad_request("invalid_grant", error.to_string()))
+                .map_err(|error| {
+                    let description = match error {
+                        TokenError::Unknown => "The refresh token is not valid.",
+                        TokenError::Expired => "The refresh token has expired.",
+                    };
+                    OAuthError::bad_request("invalid_grant", description.to_string())
+                })
         }
         "" => Err(bad_request("invalid_request", "grant_type is required.")),
         _ => Err(bad_request(

@@ -104,8 +104,16 @@ fn add_error(errors: &mut FieldErrors, field: &str, message: String) {
 fn validate(fields: &Fields, system: &ConnectedSystem, run_type: RunType) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if let Some(name) = &fields.name {
-        let length = name.chars().count();
-        if name.trim().is_empty() || length > MAX_NAME_LENGTH {
+        // .NET measures string lengths in UTF-16 code units, so an emoji counts twice.
+        let length = name.encode_utf16().count();
+        if name.trim().is_empty() {
+            // [Required] rejects empty and whitespace-only strings with its own message.
+            add_error(
+                &mut errors,
+                "name",
+                "The Name field is required.".to_string(),
+            );
+        } else if length > MAX_NAME_LENGTH {
             add_error(
                 &mut errors,
                 "name",
@@ -126,7 +134,7 @@ fn validate(fields: &Fields, system: &ConnectedSystem, run_type: RunType) -> Fie
         }
     }
     if let Some(file_path) = &fields.file_path {
-        if file_path.chars().count() > MAX_FILE_PATH_LENGTH {
+        if file_path.encode_utf16().count() > MAX_FILE_PATH_LENGTH {
             add_error(
                 &mut errors,
                 "filePath",

@@ -116,6 +116,7 @@ Describe 'Cmdlets before Connect-JIM' {
         @{ Command = { Remove-JIMRunProfile -Id 1 -Force } }
         @{ Command = { Start-JIMRunProfile -RunProfileId 1 } }
         @{ Command = { Get-JIMActivity -Id ([guid]::NewGuid()) } }
+        @{ Command = { Get-JIMActivity } }
     ) {
         $caught = $null
         try {

@@ -312,6 +312,22 @@ Start-JIMRunProfile -RunProfileId 14 -Wait
             $activity.PSObject.Properties.Name | Should -Contain 'Phases'
         }
 
+        It 'lists the most recent activities, newest first' {
+            $started = foreach ($id in 11, 12, 13) {
+                Start-JIMRunProfile -RunProfileId $id -PassThru -InformationAction SilentlyContinue
+            }
+            $recent = @(Get-JIMActivity)
+            $recent.Count | Should -Be 3
+            $recent[0].Id | Should -Be $started[2].ActivityId
+            $recent[2].Id | Should -Be $started[0].ActivityId
+            $recent[0].PSObject.TypeNames | Should -Contain 'JIM.Activity'
+            @(Get-JIMActivity -First 2).Count | Should -Be 2
+        }
+
+        It 'lists nothing on a server without activities' {
+            @(Get-JIMActivity).Count | Should -Be 0
+        }
+
         It 'reports an unknown activity as JIM.NotFound' {
             $caught = Get-CaughtError { Get-JIMActivity -Id ([guid]::NewGuid()) -ErrorAction Stop }
             $caught.FullyQualifiedErrorId | Should -BeLike 'JIM.NotFound*'

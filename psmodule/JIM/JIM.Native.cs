@@ -198,6 +198,13 @@ namespace JIM.Native
             out IntPtr outError);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern JimStatus jim_activity_list(
+            JimConnectionHandle connection,
+            int maxCount,
+            out IntPtr outJson,
+            out IntPtr outError);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void jim_string_free(IntPtr value);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
@@ -370,6 +377,13 @@ namespace JIM.Native
         {
             JimStatus status = NativeMethods.jim_activity_get(
                 connection, activityId, out IntPtr json, out IntPtr error);
+            return Take(status, json, error);
+        }
+
+        public static NativeResult ActivityList(JimConnectionHandle connection, int maxCount)
+        {
+            JimStatus status = NativeMethods.jim_activity_list(
+                connection, maxCount, out IntPtr json, out IntPtr error);
             return Take(status, json, error);
         }
 

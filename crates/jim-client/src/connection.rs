@@ -21,6 +21,9 @@ use crate::models::{
 use crate::options::{ConnectionOptions, Credential};
 use crate::transport::{Call, CallKind, Target};
 
+/// Rows requested per page of the Activity list at most, the server's maximum.
+const ACTIVITY_PAGE_SIZE: u32 = 100;
+
 /// Rows requested per page of the Connected System list, the server's maximum.
 const CONNECTED_SYSTEM_PAGE_SIZE: u32 = 100;
 
@@ -273,6 +276,51 @@ impl Connection {
             ),
         )?;
         self.send_json(&call).await
+    }
+
+    /// Lists Activities newest first (`GET /api/v1/activities`), reading pages until
+    /// `max_count` Activities are read or the list ends.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] before any request when `max_count` is below 1.
+    pub async fn activity_list(&self, max_count: u32) -> Result<Vec<Activity>> {
+        if max_count < 1 {
+            return Err(Error::InvalidArgument {
+                message: format!(
+                    "The Activity count {max_count} is not valid; ask for 1 or more Activities."
+                ),
+            });
+        }
+        let wanted = max_count as usize;
+        let page_size = max_count.min(ACTIVITY_PAGE_SIZE);
+        let mut activities: Vec<Activity> = Vec::new();
+        for page_number in 1..=self.options.max_pages {
+            let mut url = self.endpoint("api/v1/activities")?;
+            url.query_pairs_mut()
+                .append_pair("page", &page_number.to_string())
+                .append_pair("pageSize", &page_size.to_string());
+            let call = Call {
+                method: Method::GET,
+                url,
+                body: None,
+                kind: CallKind::Read,
+                target: Target::new(
+                    format!("list the Activities (page {page_number})"),
+                    format!("Page {page_number} of the Activity list was not found."),
+                ),
+                authenticated: true,
+            };
+            let page: Page<Activity> = self.send_json(&call).await?;
+            let brought_any = !page.items.is_empty();
+            activities.extend(page.items);
+            if activities.len() >= wanted || !page.has_next_page || !brought_any {
+                activities.truncate(wanted);
+                return Ok(activities);
+            }
+        }
+        activities.truncate(wanted);
+        Ok(activities)
     }
 
     /// Returns the absolute URL of a path relative to the base URL.

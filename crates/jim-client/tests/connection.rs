@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use jim_client::{Connection, ConnectionOptions, Credential, ErrorKind, SecretString};
 use mockito::{Matcher, Server, ServerGuard};
-use serde_json::json;
+use serde_json::{json, Value};
 
 const ACTIVITY: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
@@ -422,6 +422,76 @@ async fn activity_get_read() {
 
     assert_eq!(activity.status, "CompleteWithError");
     assert_eq!(activity.other["errorMessage"], "Connector failed");
+}
+
+#[tokio::test]
+async fn activity_list_follows_pages_up_to_count() {
+    let mut server = Server::new_async().await;
+    let activity =
+        |n: u32| json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "status": "Complete"});
+    let first: Vec<Value> = (1..=100).map(activity).collect();
+    let second: Vec<Value> = (101..=200).map(activity).collect();
+    let page_one = server
+        .mock("GET", "/api/v1/activities")
+        .match_query(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("page".into(), "1".into()),
+            Matcher::UrlEncoded("pageSize".into(), "100".into()),
+        ]))
+        .with_status(200)
+        .with_body(page_body(first, 1, true).to_string())
+        .expect(1)
+        .create_async()
+        .await;
+    let page_two = server
+        .mock("GET", "/api/v1/activities")
+        .match_query(Matcher::UrlEncoded("page".into(), "2".into()))
+        .with_status(200)
+        .with_body(page_body(second, 2, true).to_string())
+        .expect(1)
+        .create_async()
+        .await;
+
+    let activities = connect(&server).activity_list(150).await.unwrap();
+
+    assert_eq!(activities.len(), 150);
+    assert_eq!(activities[0].id, "00000000-0000-4000-8000-000000000001");
+    assert_eq!(activities[149].id, "00000000-0000-4000-8000-000000000150");
+    page_one.assert_async().await;
+    page_two.assert_async().await;
+}
+
+#[tokio::test]
+async fn activity_list_stops_at_last_page() {
+    let mut server = Server::new_async().await;
+    let items = vec![json!({"id": ACTIVITY, "status": "InProgress"})];
+    server
+        .mock("GET", "/api/v1/activities")
+        .match_query(Matcher::UrlEncoded("pageSize".into(), "20".into()))
+        .with_status(200)
+        .with_body(page_body(items, 1, false).to_string())
+        .expect(1)
+        .create_async()
+        .await;
+
+    let activities = connect(&server).activity_list(20).await.unwrap();
+
+    assert_eq!(activities.len(), 1);
+    assert_eq!(activities[0].status, "InProgress");
+}
+
+#[tokio::test]
+async fn activity_list_rejects_zero_count() {
+    let mut server = Server::new_async().await;
+    let never = server
+        .mock("GET", Matcher::Any)
+        .expect(0)
+        .create_async()
+        .await;
+
+    let error = connect(&server).activity_list(0).await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::InvalidArgument);
+    never.assert_async().await;
 }
 
 #[tokio::test]

@@ -83,6 +83,23 @@ JimStatus jim_activity_get(const JimConnection *connection,
                            char **out_json,
                            char **out_error);
 
+// Lists Activities newest first, at most `max_count` of them, following the server's pages.
+//
+// Borrows `connection` for the call. On success it stores a JSON array of Activities in
+// `*out_json`. On failure it stores an error document in `*out_error` when it is not null (a
+// `max_count` below 1 is `JIM_STATUS_INVALID_ARGUMENT`). The caller owns the returned strings
+// and releases them with `jim_string_free`. Safe to call from several threads at once on the
+// same connection.
+//
+// # Safety
+//
+// `connection` must be null or a live handle, and output pointers must be null or valid for a
+// pointer-sized write.
+JimStatus jim_activity_list(const JimConnection *connection,
+                            int32_t max_count,
+                            char **out_json,
+                            char **out_error);
+
 // Lists every Connected System, following every page of the server's list.
 //
 // Borrows `connection` for the call. On success it stores a JSON array of list items in

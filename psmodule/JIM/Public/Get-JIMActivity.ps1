@@ -1,12 +1,16 @@
 function Get-JIMActivity {
     <#
     .SYNOPSIS
-    Gets an Activity: the record of one run of a Run Profile or another operation.
+    Gets Activities: the records of runs of Run Profiles and of other operations.
 
     .DESCRIPTION
-    Reads the full record of the activity with the given ID, with its status, the object
+    Without -Id, lists the most recent Activities, newest first, for a look at the execution
+    history. With -Id, reads the full record of one Activity, with its status, the object
     counts, the run counters (TotalAdded, TotalUpdated, ...) and any warning or error
     message. -Progress reads the light-weight progress view instead, with its phases.
+
+    .PARAMETER First
+    Without -Id, how many of the most recent Activities to list. The default is 20.
 
     .PARAMETER Id
     The activity ID, a GUID. Alias: ActivityId, so that the output of
@@ -16,7 +20,14 @@ function Get-JIMActivity {
     Reads the progress view (status, phases, percent complete) instead of the full record.
 
     .EXAMPLE
+    Get-JIMActivity -First 50 | Where-Object Status -ne 'Complete'
+
+    Lists the runs among the last 50 Activities that did not end Complete.
+
+    .EXAMPLE
     Get-JIMActivity -Id 3f2b8c1e-9a4d-4e57-b6c1-2d8f0a9e7b45
+
+    Reads one Activity in full.
 
     .EXAMPLE
     Start-JIMRunProfile -RunProfileId 7 -PassThru | Get-JIMActivity -Progress
@@ -27,18 +38,30 @@ function Get-JIMActivity {
     .LINK
     Start-JIMRunProfile
     #>
-    [CmdletBinding(PositionalBinding = $false)]
+    [CmdletBinding(DefaultParameterSetName = 'List', PositionalBinding = $false)]
     [OutputType('JIM.Activity', 'JIM.ActivityProgress')]
     param(
-        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
+        [Parameter(Mandatory, ParameterSetName = 'ById', Position = 0,
+            ValueFromPipelineByPropertyName)]
         [Alias('ActivityId')]
         [guid] $Id,
 
-        [switch] $Progress
+        [Parameter(ParameterSetName = 'ById')]
+        [switch] $Progress,
+
+        [Parameter(ParameterSetName = 'List')]
+        [ValidateRange(1, 10000)]
+        [int] $First = 20
     )
 
     process {
         try {
+            if ($PSCmdlet.ParameterSetName -eq 'List') {
+                Invoke-JIMNative -Operation ActivityList -ArgumentList $First -TargetObject $First `
+                    -Description "list the $First most recent Activities" -Shape Activity |
+                    ConvertTo-JIMActivity
+                return
+            }
             if ($Progress) {
                 Invoke-JIMNative -Operation ActivityProgress -ArgumentList $Id.ToString() `
                     -TargetObject $Id -Description "read the progress of activity $Id" `

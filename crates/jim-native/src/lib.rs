@@ -19,7 +19,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
-pub use activities::{jim_activity_get, jim_activity_progress};
+pub use activities::{jim_activity_get, jim_activity_list, jim_activity_progress};
 pub use connected_systems::{
     jim_connected_system_get, jim_connected_system_list, jim_partition_list,
 };

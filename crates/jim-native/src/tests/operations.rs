@@ -385,6 +385,27 @@ fn activity_progress_and_get() {
 }
 
 #[test]
+fn activity_list_returns_array() {
+    let (mut server, connection) = open_connection();
+    server
+        .mock("GET", "/api/v1/activities")
+        .match_query(Matcher::UrlEncoded("pageSize".into(), "5".into()))
+        .with_body(
+            json!({"items": [{"id": ACTIVITY, "status": "Complete"}], "hasNextPage": false})
+                .to_string(),
+        )
+        .create();
+
+    let listed = call(|j, e| unsafe { jim_activity_list(connection, 5, j, e) });
+    let below_one = call(|j, e| unsafe { jim_activity_list(connection, 0, j, e) });
+
+    assert_eq!(listed.status, JimStatus::Ok);
+    assert_eq!(listed.json.unwrap()[0]["id"], ACTIVITY);
+    assert_eq!(below_one.status, JimStatus::InvalidArgument);
+    unsafe { jim_connection_close(connection) };
+}
+
+#[test]
 fn activity_id_not_guid_sends_nothing() {
     let (mut server, connection) = open_connection();
     let never = server

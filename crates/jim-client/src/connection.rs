@@ -292,7 +292,7 @@ impl Connection {
                 ),
             });
         }
-        let wanted = max_count as usize;
+        let requested = max_count as usize;
         let page_size = max_count.min(ACTIVITY_PAGE_SIZE);
         let mut activities: Vec<Activity> = Vec::new();
         for page_number in 1..=self.options.max_pages {
@@ -314,12 +314,12 @@ impl Connection {
             let page: Page<Activity> = self.send_json(&call).await?;
             let brought_any = !page.items.is_empty();
             activities.extend(page.items);
-            if activities.len() >= wanted || !page.has_next_page || !brought_any {
-                activities.truncate(wanted);
+            if activities.len() >= requested || !page.has_next_page || !brought_any {
+                activities.truncate(requested);
                 return Ok(activities);
             }
         }
-        activities.truncate(wanted);
+        activities.truncate(requested);
         Ok(activities)
     }
 

@@ -57,18 +57,15 @@ function Get-JIMConnectedSystemIdFromInput {
         [int] $Id
     )
 
-    $jimType = @($InputObject.PSObject.TypeNames) |
-        Where-Object { $_ -match '^(Deserialized\.)?JIM\.' } | Select-Object -First 1
-    if (-not $jimType -or $jimType -match 'JIM\.ConnectedSystem$') {
+    $jimType = Get-JIMObjectType -InputObject $InputObject
+    if (-not $jimType -or $jimType -eq 'ConnectedSystem') {
         return $Id
     }
     $owner = $InputObject.PSObject.Properties['ConnectedSystemId']
     if ($null -ne $owner -and $null -ne $owner.Value) {
         return [int] $owner.Value
     }
-    $described = $jimType -replace '^(Deserialized\.)?JIM\.', ''
-    $message = "Expected a Connected System or a Run Profile, but the input is a $described " +
-        'object. Pipe objects from Get-JIMConnectedSystem or Get-JIMRunProfile, or give -Id.'
-    throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.InvalidInputObject' `
-            -Category InvalidType -TargetObject $InputObject -Status 'InvalidInputObject')
+    throw (New-JIMInvalidInputRecord -InputObject $InputObject `
+            -Expected 'a Connected System or a Run Profile' `
+            -Advice 'Pipe objects from Get-JIMConnectedSystem or Get-JIMRunProfile, or give -Id.')
 }

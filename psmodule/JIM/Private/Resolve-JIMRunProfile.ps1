@@ -97,14 +97,8 @@ function Get-JIMRunProfileReference {
         [object] $InputObject
     )
 
-    $typeNames = @()
-    if ($null -ne $InputObject) {
-        $typeNames = @($InputObject.PSObject.TypeNames)
-    }
-    $jimType = $typeNames | Where-Object { $_ -match '^(Deserialized\.)?JIM\.' } |
-        Select-Object -First 1
-
-    if ($jimType -match 'JIM\.RunProfile$') {
+    $jimType = Get-JIMObjectType -InputObject $InputObject
+    if ($jimType -eq 'RunProfile') {
         return @{
             RunProfileId      = [int] $InputObject.Id
             ConnectedSystemId = $InputObject.ConnectedSystemId -as [int]
@@ -131,17 +125,8 @@ function Get-JIMRunProfileReference {
         }
     }
 
-    $described = if ($jimType) {
-        "a $($jimType -replace '^(Deserialized\.)?JIM\.', '') object"
-    } elseif ($null -eq $InputObject) {
-        'null'
-    } else {
-        "an object of type $($InputObject.GetType().FullName)"
-    }
-    $message = "Expected a Run Profile, but the input is $described. " +
-        'Pipe objects from Get-JIMRunProfile, or give -Id.'
-    throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.InvalidInputObject' `
-            -Category InvalidType -TargetObject $InputObject -Status 'InvalidInputObject')
+    throw (New-JIMInvalidInputRecord -InputObject $InputObject -Expected 'a Run Profile' `
+            -Advice 'Pipe objects from Get-JIMRunProfile, or give -Id.')
 }
 
 function Resolve-JIMRunProfileTarget {
@@ -268,29 +253,25 @@ function Get-JIMPipedRunProfileReference {
     [OutputType([hashtable])]
     param([Parameter(Mandatory)] [object] $InputObject)
 
-    $jimType = @($InputObject.PSObject.TypeNames) |
-        Where-Object { $_ -match '^(Deserialized\.)?JIM\.' } | Select-Object -First 1
-    if (-not $jimType) {
+    $jimType = Get-JIMObjectType -InputObject $InputObject
+    if ($null -eq $jimType -or $jimType -eq 'ConnectedSystem') {
         return $null
     }
-    switch -Regex ($jimType) {
-        'JIM\.ConnectedSystem$' { return $null }
-        'JIM\.RunProfile$' {
+    switch ($jimType) {
+        'RunProfile' {
             return @{
                 RunProfileId      = [int] $InputObject.Id
                 ConnectedSystemId = [int] $InputObject.ConnectedSystemId
             }
         }
-        'JIM\.RunProfileExecution$' {
+        'RunProfileExecution' {
             return @{
                 RunProfileId      = [int] $InputObject.RunProfileId
                 ConnectedSystemId = [int] $InputObject.ConnectedSystemId
             }
         }
     }
-    $described = $jimType -replace '^(Deserialized\.)?JIM\.', ''
-    $message = "Expected a Connected System or a Run Profile, but the input is a $described " +
-        'object. Pipe objects from Get-JIMConnectedSystem or Get-JIMRunProfile.'
-    throw (New-JIMErrorRecord -Message $message -ErrorId 'JIM.InvalidInputObject' `
-            -Category InvalidType -TargetObject $InputObject -Status 'InvalidInputObject')
+    throw (New-JIMInvalidInputRecord -InputObject $InputObject `
+            -Expected 'a Connected System or a Run Profile' `
+            -Advice 'Pipe objects from Get-JIMConnectedSystem or Get-JIMRunProfile.')
 }

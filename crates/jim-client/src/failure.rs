@@ -200,8 +200,8 @@ pub(crate) fn transport_error(
 
 /// Builds the error for a success response whose body is not the JSON expected.
 ///
-/// The status was a success, so a change has most likely been made; the message says so,
-/// because a caller that simply repeats it would make the change twice.
+/// The status was a success, so a change has most likely been made. The message states
+/// that, because a caller that simply repeated the change would make it twice.
 pub(crate) fn invalid_body(call: &Call, status: StatusCode, detail: &str) -> Error {
     let summary = call.summary();
     let outcome = match call.kind {

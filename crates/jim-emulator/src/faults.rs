@@ -155,7 +155,7 @@ pub struct FaultAction {
     pub status: StatusCode,
     pub retry_after_seconds: Option<u64>,
     pub duration: Duration,
-    /// Whether the request is carried out before its answer is spoilt.
+    /// Whether the request is carried out before its response is lost or replaced.
     pub handled: bool,
 }
 

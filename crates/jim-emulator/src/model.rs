@@ -52,12 +52,12 @@ impl RunType {
         }
     }
 
-    /// Whether the run reads from the connector (a full or delta import).
+    /// Returns whether the run reads from the connector (a full or delta import).
     pub fn is_import(self) -> bool {
         matches!(self, RunType::FullImport | RunType::DeltaImport)
     }
 
-    /// Whether the run is a full or delta synchronisation.
+    /// Returns whether the run is a full or delta synchronisation.
     pub fn is_synchronisation(self) -> bool {
         matches!(
             self,
